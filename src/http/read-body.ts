@@ -1,0 +1,93 @@
+import type { z } from "zod";
+import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
+import { zodToApiError } from "../errors/from-zod.js";
+
+export function payloadTooLarge(limit: number): ApiError {
+  return new ApiError({
+    status: 413,
+    title: "Payload too large",
+    detail: `the request body exceeds the limit of ${limit} bytes`,
+    type: PROBLEM_TYPES.payloadTooLarge,
+  });
+}
+
+/**
+ * Reads the body as bytes, refusing it with 413 as soon as it passes `limit`: first by Content-Length,
+ * before reading anything, then while streaming for chunked bodies that lie or say nothing.
+ */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw payloadTooLarge(limit);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+function isJsonType(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/** Body → JSON value: 415 for a non-JSON content type, 413 over the limit, 400 for bad UTF-8 or JSON. */
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  if (!isJsonType(request.headers.get("content-type"))) {
+    throw new ApiError({
+      status: 415,
+      title: "Unsupported media type",
+      detail: "send the body as application/json",
+      type: PROBLEM_TYPES.unsupportedMediaType,
+      errors: [{ path: "content-type", message: "must be application/json" }],
+    });
+  }
+  const bytes = await readBodyBytes(request, limit);
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw malformed("the body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw malformed((e as Error).message);
+  }
+}
+
+function malformed(detail: string): ApiError {
+  return new ApiError({
+    status: 400,
+    title: "Malformed JSON",
+    detail,
+    type: PROBLEM_TYPES.malformedJson,
+    errors: [{ path: "(body)", message: detail }],
+  });
+}
+
+/** Validates with a zod schema; failures become one FieldError per bad field. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, prefix = ""): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw zodToApiError(result.error, prefix);
+  return result.data;
+}

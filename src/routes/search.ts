@@ -1,0 +1,20 @@
+import { Hono } from "hono";
+import type { Gateway } from "../gateway.js";
+import { methods } from "../grpc/methods.js";
+import { readJson, validate } from "../http/read-body.js";
+import { SearchBody } from "../schemas/search.js";
+import { fromSearchReply } from "../translate/search-reply.js";
+import { toSearchRequest } from "../translate/search-request.js";
+import { collectionParam, withQueryOptions } from "./params.js";
+
+export function searchRoutes(gw: Gateway): Hono {
+  return new Hono().post("/v1/collections/:collection/search", async (c) => {
+    const collection = collectionParam(c);
+    const body = validate(
+      SearchBody,
+      withQueryOptions(c, await readJson(c.req.raw, gw.config.limits.maxBodyBytes)),
+    );
+    const reply = await gw.call(methods.search, toSearchRequest(collection, body), { request: c.req.raw });
+    return c.json(fromSearchReply(reply));
+  });
+}

@@ -1,0 +1,72 @@
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import { createApp } from "../../src/app.js";
+import { defaultConfig, type GatewayConfig } from "../../src/config.js";
+import { createGrpcJsTransport } from "../../src/grpc/grpc-js/create-grpc-js-transport.js";
+import type { Transport } from "../../src/grpc/transport.js";
+import { type RecordingUpstream, startRecordingUpstream } from "./recording-upstream.js";
+
+/**
+ * The real thing end to end: the Hono app served over HTTP on 127.0.0.1, calling the recording upstream
+ * through the grpc-js transport.
+ */
+export interface GatewayHarness {
+  readonly upstream: RecordingUpstream;
+  readonly baseUrl: string;
+  readonly transport: Transport;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** POST a JSON body; returns status, headers and the parsed JSON answer. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
+  get(path: string, headers?: Record<string, string>): Promise<JsonResponse>;
+  close(): Promise<void>;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}): Promise<GatewayHarness> {
+  const upstream = await startRecordingUpstream();
+  const config = defaultConfig({ grpcUrl: upstream.url, ...overrides });
+  const transport = createGrpcJsTransport({
+    url: upstream.url,
+    maxMessageBytes: config.limits.maxMessageBytes,
+  });
+  const app = createApp({ transport, config });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const asJson = async (res: Response): Promise<JsonResponse> => {
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {}
+    return { status: res.status, headers: res.headers, body };
+  };
+  const doFetch = (path: string, init?: RequestInit) => fetch(`${baseUrl}${path}`, init);
+  return {
+    upstream,
+    baseUrl,
+    transport,
+    fetch: doFetch,
+    post: async (path, body, headers) =>
+      asJson(
+        await doFetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: typeof body === "string" ? body : JSON.stringify(body),
+        }),
+      ),
+    get: async (path, headers) => asJson(await doFetch(path, { headers })),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await transport.close();
+      await upstream.close();
+    },
+  };
+}
