@@ -25,6 +25,8 @@ export class StatusError extends Error {
   constructor(
     readonly code: Code,
     message: string,
+    /** Encoded google.rpc.Status, sent as the `grpc-status-details-bin` trailer. */
+    readonly statusDetails?: Uint8Array,
   ) {
     super(message);
   }
@@ -92,10 +94,12 @@ export async function startRecordingUpstream(port = 0): Promise<RecordingUpstrea
               (reply) => callback(null, m.responseType.fromPartial(reply ?? {})),
               (error) => {
                 const code = error instanceof StatusError ? error.code : Code.INTERNAL;
-                callback({
-                  code,
-                  details: error instanceof Error ? error.message : String(error),
-                } as grpc.ServiceError);
+                const metadata = new grpc.Metadata();
+                if (error instanceof StatusError && error.statusDetails) {
+                  metadata.set("grpc-status-details-bin", Buffer.from(error.statusDetails));
+                }
+                const details = error instanceof Error ? error.message : String(error);
+                callback({ code, details, metadata } as grpc.ServiceError);
               },
             );
         },
