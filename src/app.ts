@@ -5,6 +5,8 @@ import { internalError, renderProblem } from "./errors/render-problem.js";
 import { createGateway } from "./gateway.js";
 import type { Transport } from "./grpc/transport.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { accessLog } from "./middleware/access-log/index.js";
+import { requestId } from "./middleware/request-id/index.js";
 import { batchRoutes } from "./routes/batch.js";
 import { healthRoutes } from "./routes/health.js";
 import { searchRoutes } from "./routes/search.js";
@@ -23,6 +25,7 @@ export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger;
   const gw = createGateway(deps.transport, deps.config, logger);
   const app = new Hono();
+  app.use(requestId(), accessLog(logger));
 
   app.route("/", healthRoutes(gw));
   app.route("/", searchRoutes(gw));

@@ -1,9 +1,11 @@
 import type { GatewayConfig } from "./config.js";
 import { grpcErrorToApiError } from "./errors/grpc-to-http.js";
-import { createMetadataPolicy, type MetadataPolicy } from "./grpc/metadata.js";
+import { createMetadataPolicy, type MetadataPolicy, REQUEST_ID } from "./grpc/metadata.js";
 import { GrpcError } from "./grpc/status.js";
 import type { Transport, UnaryMethod } from "./grpc/transport.js";
 import type { Logger } from "./logger.js";
+import { recordUpstream } from "./middleware/access-log/index.js";
+import { requestIdOf } from "./middleware/request-id/index.js";
 
 export interface CallContext {
   /** The inbound request: its headers feed the metadata policy, its signal cancels the call. */
@@ -31,14 +33,21 @@ export function createGateway(transport: Transport, config: GatewayConfig, logge
   });
   async function callRaw<I, O>(method: UnaryMethod<I, O>, request: I, ctx: CallContext): Promise<O> {
     const md = metadata(ctx.request.headers);
+    const id = requestIdOf(ctx.request);
+    if (id) md.set(REQUEST_ID, id);
+    const started = performance.now();
     try {
-      return await transport.unary(method, request, {
+      const reply = await transport.unary(method, request, {
         metadata: md,
         timeoutMs: ctx.timeoutMs ?? config.timeouts.defaultMs,
         signal: ctx.request.signal,
       });
+      recordUpstream(ctx.request, "OK", performance.now() - started);
+      return reply;
     } catch (error) {
-      return Promise.reject(redactSecrets(GrpcError.from(error), md));
+      const grpcError = redactSecrets(GrpcError.from(error), md);
+      recordUpstream(ctx.request, grpcError.codeName, performance.now() - started);
+      return Promise.reject(grpcError);
     }
   }
   return {

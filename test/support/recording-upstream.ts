@@ -99,7 +99,7 @@ export async function startRecordingUpstream(port = 0): Promise<RecordingUpstrea
                   metadata.set("grpc-status-details-bin", Buffer.from(error.statusDetails));
                 }
                 const details = error instanceof Error ? error.message : String(error);
-                callback({ code, details, metadata } as grpc.ServiceError);
+                callback({ code, details, metadata } as unknown as grpc.ServiceError);
               },
             );
         },
