@@ -9,6 +9,7 @@ import { accessLog } from "./middleware/access-log/index.js";
 import { requestId } from "./middleware/request-id/index.js";
 import { batchRoutes } from "./routes/batch.js";
 import { healthRoutes } from "./routes/health.js";
+import { objectsReadRoutes } from "./routes/objects-read.js";
 import { searchRoutes } from "./routes/search.js";
 
 export interface AppDeps {
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route("/", healthRoutes(gw));
   app.route("/", searchRoutes(gw));
+  app.route("/", objectsReadRoutes(gw));
   app.route("/", batchRoutes(gw));
 
   const allowed = methodIndex(app);

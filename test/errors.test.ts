@@ -69,6 +69,9 @@ describe("error handling", () => {
     [Code.UNKNOWN, "invalid 'where' filter: unknown operator", 400],
     [Code.UNKNOWN, "no vectorizer module configured for class Article", 422],
     [Code.UNKNOWN, "something odd happened", 502],
+    [Code.UNKNOWN, "get tenants: failed to execute query: could not get tenants: class not found", 404],
+    [Code.UNKNOWN, "extract auth: unauthorized: invalid api key", 401],
+    [Code.UNKNOWN, "forbidden: user lacks read on Article", 403],
   ])("maps gRPC %s (%s) to HTTP %i", async (code, message, status) => {
     gw.upstream.on("Search", () => {
       throw new StatusError(code, message);

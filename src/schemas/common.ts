@@ -34,6 +34,8 @@ export const MultiVector = z
   .array(SingleVector)
   .min(1, "must not be empty")
   .superRefine((rows, ctx) => {
+    // zod runs refinements even after .min(1) failed: an empty list must not reach rows[0].
+    if (!rows.length) return;
     const dim = rows[0].length;
     if (dim > 0xffff) ctx.addIssue({ code: "custom", message: "dimension must be at most 65535" });
     rows.forEach((row, i) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PropertyName } from "./common.js";
+import { Finite, PropertyName } from "./common.js";
 
 export const FILTER_OPERATORS = [
   "equal",
@@ -42,10 +42,11 @@ const FilterPropertySchema = z.union(
 export const GeoRange = z.strictObject({
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
-  distance: z.number().nonnegative(),
+  distance: Finite.min(0),
 });
 
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+/** Text, dates (RFC 3339) and UUIDs are strings; int and number are JSON numbers; booleans. */
+const Scalar = z.union([z.string(), Finite, z.boolean()]);
 const FilterValue = z.union([Scalar, z.array(Scalar), GeoRange], {
   error: "must be a string, number, boolean, an array of one of those, or a geo range",
 });
@@ -94,6 +95,7 @@ export const FilterSchema: z.ZodType<Filter> = z.lazy(() =>
         return;
       }
       checkValue(f.operator, f.value, ctx);
+      if (f.property === "_id") checkIds(f.value, ctx);
     }),
 ) as z.ZodType<Filter>;
 
@@ -120,5 +122,15 @@ function checkValue(op: FilterOperator, value: unknown, ctx: z.RefinementCtx): v
   if (Array.isArray(value) && value.length > 0) {
     const kind = typeof value[0];
     if (value.some((v) => typeof v !== kind)) issue("array elements must all have the same type");
+  }
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** `_id` is compared as UUID text; a malformed one can never match, so it is a mistake worth a 400. */
+function checkIds(value: unknown, ctx: z.RefinementCtx): void {
+  const values = Array.isArray(value) ? value : [value];
+  if (values.some((v) => typeof v !== "string" || !UUID.test(v))) {
+    ctx.addIssue({ code: "custom", path: ["value"], message: "must be a UUID (or UUIDs) for _id" });
   }
 }

@@ -1,15 +1,27 @@
 import { z } from "zod";
-import { AnyVector, ConsistencyLevel, Finite, NamedVectors, PropertyName, Tenant, Uuid } from "./common.js";
+import { BoostSchema } from "./boost.js";
+import { ConsistencyLevel, PropertyName, Tenant, Uuid } from "./common.js";
 import { FilterSchema } from "./filters.js";
+import { GenerateSchema } from "./generative.js";
+import {
+  Bm25Schema,
+  checkOperator,
+  HybridSchema,
+  NearMediaSchema,
+  NearObjectSchema,
+  NearTextSchema,
+  NearVectorSchema,
+  SEARCH_OPERATORS,
+} from "./search-operators.js";
+
+export { COMBINATIONS, type NearVectorInput, NearVectorSchema, TargetVector } from "./search-operators.js";
 
 /** `"title"` or `{ "name": "address", "properties": ["city", {..}] }` for nested object properties. */
 export type ReturnProperty = string | { name: string; properties: ReturnProperty[] };
 export const ReturnPropertySchema: z.ZodType<ReturnProperty> = z.lazy(() =>
   z.union(
     [PropertyName, z.strictObject({ name: PropertyName, properties: z.array(ReturnPropertySchema).min(1) })],
-    {
-      error: 'must be a property name or {"name", "properties": [..]}',
-    },
+    { error: 'must be a property name or {"name", "properties": [..]}' },
   ),
 );
 
@@ -26,72 +38,119 @@ export const METADATA_FIELDS = [
 export type MetadataField = (typeof METADATA_FIELDS)[number];
 
 export const ReturnMetadata = z.union([z.literal("all"), z.array(z.enum(METADATA_FIELDS))]);
+export type ReturnMetadata = z.infer<typeof ReturnMetadata>;
 
-export const COMBINATIONS = ["sum", "min", "average", "relativeScore", "manual"] as const;
+export const IncludeVector = z.union([z.boolean(), z.array(PropertyName)]);
+export type IncludeVector = z.infer<typeof IncludeVector>;
 
-/** Distance or certainty, never both (Weaviate rejects the pair). */
-const threshold = {
-  distance: Finite.optional(),
-  certainty: z.number().min(0).max(1).optional(),
+/** A reference to follow, with what to return of its targets (RefPropertiesRequest). */
+export type ReturnReference = {
+  property: string;
+  collection?: string;
+  returnProperties?: ReturnProperty[];
+  returnReferences?: ReturnReference[];
+  returnMetadata?: ReturnMetadata;
+  includeVector?: IncludeVector;
 };
-
-export const TargetVector = z.union([PropertyName, z.array(PropertyName).min(1)]);
-
-const targeting = {
-  targetVector: TargetVector.optional(),
-  combination: z.enum(COMBINATIONS).optional(),
-  weights: z.record(PropertyName, Finite).optional(),
-};
-
-export const NearVectorSchema = z.strictObject({
-  vector: z.union([AnyVector, NamedVectors], {
-    error: "must be a vector [..], a multi-vector [[..],[..]] or named vectors {name: [..]}",
+export const ReturnReferenceSchema: z.ZodType<ReturnReference> = z.lazy(() =>
+  z.strictObject({
+    property: PropertyName,
+    /** The target collection; required by Weaviate for multi-target references. */
+    collection: z.string().min(1).optional(),
+    returnProperties: z.array(ReturnPropertySchema).optional(),
+    returnReferences: z.array(ReturnReferenceSchema).optional(),
+    returnMetadata: ReturnMetadata.optional(),
+    includeVector: IncludeVector.optional(),
   }),
-  ...targeting,
-  ...threshold,
+);
+
+const SortProperty = z.union([z.enum(["_id", "_creationTimeUnix", "_lastUpdateTimeUnix"]), PropertyName]);
+export const SortSchema = z.strictObject({
+  property: SortProperty,
+  order: z.enum(["asc", "desc"]).optional(),
 });
-export type NearVectorInput = z.infer<typeof NearVectorSchema>;
+
+/** Weaviate groups by exactly one property (GroupBy.path must have one entry; weaviate-wire.md §10.6). */
+export const GroupBySchema = z.strictObject({
+  property: PropertyName,
+  numberOfGroups: z.int().min(1),
+  objectsPerGroup: z.int().min(1),
+});
+
+export const RerankSchema = z.strictObject({ property: PropertyName, query: z.string().optional() });
+
+const operators = {
+  nearVector: NearVectorSchema.optional(),
+  nearText: NearTextSchema.optional(),
+  nearObject: NearObjectSchema.optional(),
+  bm25: Bm25Schema.optional(),
+  hybrid: HybridSchema.optional(),
+  nearImage: NearMediaSchema.optional(),
+  nearAudio: NearMediaSchema.optional(),
+  nearVideo: NearMediaSchema.optional(),
+  nearDepth: NearMediaSchema.optional(),
+  nearThermal: NearMediaSchema.optional(),
+  nearImu: NearMediaSchema.optional(),
+};
 
 export const SearchBody = z
   .strictObject({
-    nearVector: NearVectorSchema.optional(),
+    ...operators,
     filters: FilterSchema.optional(),
     limit: z.int().min(1).max(10_000).optional(),
+    // No upper bound: Weaviate caps offset + limit with its own, configurable QUERY_MAXIMUM_RESULTS.
     offset: z.int().min(0).optional(),
     autoLimit: z.int().min(1).optional(),
     after: Uuid.optional(),
+    sort: z.array(SortSchema).min(1).optional(),
     returnProperties: z.array(ReturnPropertySchema).optional(),
+    returnReferences: z.array(ReturnReferenceSchema).optional(),
     returnMetadata: ReturnMetadata.optional(),
-    includeVector: z.union([z.boolean(), z.array(PropertyName)]).optional(),
+    /** Per-search debugging: the shards' query profile (MetadataRequest.query_profile, Weaviate ≥1.38). */
+    queryProfile: z.boolean().optional(),
+    includeVector: IncludeVector.optional(),
+    groupBy: GroupBySchema.optional(),
+    rerank: RerankSchema.optional(),
+    boost: BoostSchema.optional(),
+    generate: GenerateSchema.optional(),
     tenant: Tenant.optional(),
     consistencyLevel: ConsistencyLevel.optional(),
   })
-  .superRefine((body, ctx) => {
-    const nv = body.nearVector;
-    if (nv?.distance !== undefined && nv.certainty !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["nearVector", "certainty"],
-        message: "give distance or certainty, not both",
-      });
-    }
-    if (body.after !== undefined && nv) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["after"],
-        message: "a cursor cannot be combined with a search operator",
-      });
-    }
-    if (nv?.combination && !Array.isArray(nv.targetVector) && !isNamed(nv.vector)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["nearVector", "combination"],
-        message: "needs several target vectors",
-      });
-    }
-  });
+  .superRefine(checkSearchBody);
 export type SearchBody = z.infer<typeof SearchBody>;
 
-export function isNamed(vector: NearVectorInput["vector"]): vector is Record<string, AnyVector> {
-  return !Array.isArray(vector);
+type Body = z.infer<typeof SearchBody>;
+
+/** Combinations Weaviate rejects, reported before any gRPC call with the path of the field at fault. */
+function checkSearchBody(body: Body, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+  const present = SEARCH_OPERATORS.filter((k) => body[k] !== undefined);
+  if (present.length > 1) {
+    for (const k of present.slice(1))
+      issue([k], `only one search operator per search; ${present[0]} is already given`);
+  }
+  for (const k of present) if (k !== "hybrid") checkOperator(k, body[k] as Record<string, unknown>, ctx);
+  const hybrid = body.hybrid;
+  if (hybrid) {
+    // Weaviate refuses two vector sources in one hybrid search (weaviate-wire.md §3 Hybrid, "Errors").
+    const subs = (["vector", "nearVector", "nearText"] as const).filter((k) => hybrid[k] !== undefined);
+    if (subs.length > 1)
+      issue(["hybrid", subs[1]], `give one of vector, nearVector or nearText, not ${subs.join(" and ")}`);
+    checkOperator("hybrid", { ...hybrid, vector: hybrid.nearVector?.vector }, ctx);
+    if (hybrid.nearVector) checkOperator("hybrid.nearVector", hybrid.nearVector, ctx);
+    if (hybrid.nearText) checkOperator("hybrid.nearText", hybrid.nearText, ctx);
+  }
+  // Weaviate: "sort cannot be combined with a search" (SearchRequest.sort_by, weaviate-wire.md §3).
+  if (body.sort && present.length) issue(["sort"], `cannot be combined with ${present[0]}`);
+  if (body.after !== undefined) {
+    // The cursor API is a plain scan in id order: Weaviate's traverser validateCursor refuses groupBy and
+    // every search, and entities/filters ValidateCursor refuses offset, where and sort.
+    const conflicts = [
+      ...present,
+      ...(body.offset ? ["offset"] : []),
+      ...(["filters", "sort", "groupBy"] as const).filter((k) => body[k] !== undefined),
+    ];
+    if (conflicts.length) issue(["after"], `a cursor cannot be combined with ${conflicts.join(", ")}`);
+  }
 }

@@ -31,7 +31,11 @@ export function toFilters(filter: Filter): Filters {
   if ("and" in filter) return { operator: Filters_Operator.OPERATOR_AND, filters: filter.and.map(toFilters) };
   if ("or" in filter) return { operator: Filters_Operator.OPERATOR_OR, filters: filter.or.map(toFilters) };
   if ("not" in filter) return { operator: Filters_Operator.OPERATOR_NOT, filters: [toFilters(filter.not)] };
-  return { operator: OPERATORS[filter.operator], target: toTarget(filter.property), ...toValue(filter) };
+  return {
+    operator: OPERATORS[filter.operator],
+    target: toTarget(filter.property),
+    ...toValue(normaliseValue(filter)),
+  };
 }
 
 function toTarget(property: FilterProperty): FilterTarget {
@@ -48,6 +52,25 @@ function toReferenceTarget(path: ReferencePath): FilterTarget {
 }
 
 const isInt = (n: number) => Number.isSafeInteger(n);
+
+const TIMESTAMPS = new Set(["_creationTimeUnix", "_lastUpdateTimeUnix"]);
+
+/**
+ * Weaviate parses `_creationTimeUnix` / `_lastUpdateTimeUnix` filter values from text: epoch milliseconds
+ * ("1767323045000") or an RFC 3339 date, as its REST docs and the TS client (`byCreationTime()`) send
+ * them; a JSON number is sent as its decimal text. `_id` values are lowercased (UUIDs are stored so).
+ */
+function normaliseValue(leaf: FilterLeaf): FilterLeaf {
+  const v = leaf.value;
+  if (leaf.property === "_id") {
+    if (typeof v === "string") return { ...leaf, value: v.toLowerCase() };
+    if (Array.isArray(v)) return { ...leaf, value: v.map((x) => String(x).toLowerCase()) };
+  }
+  if (typeof leaf.property !== "string" || !TIMESTAMPS.has(leaf.property)) return leaf;
+  if (typeof v === "number") return { ...leaf, value: String(v) };
+  if (Array.isArray(v)) return { ...leaf, value: v.map(String) };
+  return leaf;
+}
 
 /**
  * JSON has one number type. Integers go as int (Weaviate converts them for number properties) and other

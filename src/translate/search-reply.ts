@@ -1,7 +1,15 @@
-import type { MetadataResult, PropertiesResult, SearchReply, SearchResult } from "../gen/v1/search_get.js";
+import type {
+  GroupByResult,
+  MetadataResult,
+  PropertiesResult,
+  QueryProfile,
+  SearchReply,
+  SearchResult,
+} from "../gen/v1/search_get.js";
 import { msToIso, tookMs } from "./common.js";
 import { shortestFloat32 } from "./float32-json.js";
-import { type Json, propertiesToJson } from "./values.js";
+import { type GeneratedJson, generatedOf, groupedGeneratedOf } from "./generative-reply.js";
+import { int64ToJson, type Json, propertiesToJson } from "./values.js";
 import { singleToJson, vectorsToJson } from "./vectors.js";
 
 export interface ObjectMetadataJson {
@@ -15,7 +23,7 @@ export interface ObjectMetadataJson {
   rerankScore?: number;
 }
 
-export interface ObjectJson {
+export interface ObjectJson extends Partial<GeneratedJson> {
   id: string;
   collection?: string;
   properties: Record<string, Json>;
@@ -23,23 +31,56 @@ export interface ObjectJson {
   metadata?: ObjectMetadataJson;
   vector?: number[];
   vectors?: Record<string, number[] | number[][]>;
-  generated?: string;
 }
 
-export interface SearchReplyJson {
+export interface GroupJson extends Partial<GeneratedJson> {
+  name: string;
+  minDistance: number;
+  maxDistance: number;
+  numberOfObjects: number | string;
   objects: ObjectJson[];
+  rerankScore?: number;
+}
+
+export interface SearchReplyJson extends Partial<GeneratedJson> {
+  objects: ObjectJson[];
+  groups?: GroupJson[];
+  queryProfile?: QueryProfileJson;
   tookMs: number;
 }
 
-/** The one SearchReply → JSON translator. */
+/** The one SearchReply → JSON translator. With groupBy, Weaviate fills group_by_results instead of results. */
 export function fromSearchReply(reply: SearchReply): SearchReplyJson {
-  return { objects: (reply.results ?? []).map(fromSearchResult), tookMs: tookMs(reply.took) };
+  const out: SearchReplyJson = { objects: (reply.results ?? []).map(fromSearchResult), tookMs: 0 };
+  if (reply.groupByResults?.length) out.groups = reply.groupByResults.map(fromGroup);
+  Object.assign(out, groupedGeneratedOf(reply));
+  if (reply.queryProfile) out.queryProfile = queryProfileToJson(reply.queryProfile);
+  out.tookMs = tookMs(reply.took);
+  return out;
 }
 
 export function fromSearchResult(result: SearchResult): ObjectJson {
-  return toObject(result.properties, result.metadata);
+  return Object.assign(
+    toObject(result.properties, result.metadata),
+    generatedOf(result.generative, result.metadata),
+  );
 }
 
+function fromGroup(g: GroupByResult): GroupJson {
+  const group: GroupJson = {
+    name: g.name ?? "",
+    minDistance: shortestFloat32(g.minDistance ?? 0),
+    maxDistance: shortestFloat32(g.maxDistance ?? 0),
+    numberOfObjects: int64ToJson(g.numberOfObjects ?? 0n),
+    objects: (g.objects ?? []).map(fromSearchResult),
+  };
+  if (g.rerank) group.rerankScore = g.rerank.score ?? 0;
+  return Object.assign(group, generatedOf(g.generativeResult ?? wrapLegacy(g.generative?.result)));
+}
+
+const wrapLegacy = (result: string | undefined) => (result ? { values: [{ result }] } : undefined);
+
+/** Properties, references (recursively, with their own metadata), metadata and vectors of one object. */
 function toObject(props: PropertiesResult | undefined, meta: MetadataResult | undefined): ObjectJson {
   const object: ObjectJson = { id: meta?.id ?? "", properties: propertiesToJson(props?.nonRefProps) };
   if (props?.targetCollection) object.collection = props.targetCollection;
@@ -78,4 +119,33 @@ export function metadataToJson(m: MetadataResult): ObjectMetadataJson | undefine
   if (m.isConsistentPresent) set("isConsistent", m.isConsistent ?? false);
   if (m.rerankScorePresent) set("rerankScore", m.rerankScore ?? 0);
   return any ? out : undefined;
+}
+
+export interface QueryProfileJson {
+  shards: { name: string; node: string; searches: Record<string, Record<string, string>> }[];
+}
+
+function queryProfileToJson(p: QueryProfile): QueryProfileJson {
+  return {
+    shards: (p.shards ?? []).map((s) => ({
+      name: s.name ?? "",
+      node: s.node ?? "",
+      searches: Object.fromEntries(Object.entries(s.searches ?? {}).map(([k, v]) => [k, { ...v.details }])),
+    })),
+  };
+}
+
+export interface ObjectPageJson {
+  objects: ObjectJson[];
+  /** The cursor for the next page (`?after=`), present when this page is full. */
+  nextAfter?: string;
+  tookMs: number;
+}
+
+/** `GET .../objects`: a page of the cursor scan; a full page may have a successor. */
+export function fromObjectPage(reply: SearchReply, limit: number): ObjectPageJson {
+  const { objects, tookMs } = fromSearchReply(reply);
+  const page: ObjectPageJson = { objects, tookMs };
+  if (objects.length >= limit && objects.length > 0) page.nextAfter = objects[objects.length - 1].id;
+  return page;
 }
