@@ -50,9 +50,15 @@ const UNKNOWN_RECLASSIFICATION: readonly [RegExp, number][] = [
   [/\bunauthori[sz]ed\b|invalid api key|unauthenticated|no api key/i, 401],
   [/\bforbidden\b|permission denied/i, 403],
   // "could not find class X in schema", and TenantsGet's "could not get tenants: class not found".
-  [/could not find class|\bclass\b.*\b(?:not found|does not exist)|collection .*(?:not found|does not exist)|no such class/i, 404],
+  [
+    /could not find class|\bclass\b.*\b(?:not found|does not exist)|collection .*(?:not found|does not exist)|no such class/i,
+    404,
+  ],
   [/tenant .*(?:not found|does not exist)|has multi-tenancy (?:enabled|disabled)|tenant not found/i, 422],
-  [/no (?:vectorizer|generative|reranker) module|no module with name|module .* not (?:found|enabled|configured)|without a vectorizer/i, 422],
+  [
+    /no (?:vectorizer|generative|reranker) module|no module with name|module .* not (?:found|enabled|configured)|without a vectorizer/i,
+    422,
+  ],
   [
     /invalid|must be|must not|cannot|can't|not allowed|not supported|unsupported|required|missing|expected|parse|unknown (?:property|operator|field)|no such prop|mutually exclusive|out of range|exceeds|at least|at most|wrong/i,
     400,

@@ -39,7 +39,10 @@ export function accessLog(logger: Logger): MiddlewareHandler {
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         requestId: requestIdOf(c.req.raw),
-        ...(upstream && { grpcCode: upstream.grpcCode, upstreamMs: Math.round(upstream.upstreamMs * 100) / 100 }),
+        ...(upstream && {
+          grpcCode: upstream.grpcCode,
+          upstreamMs: Math.round(upstream.upstreamMs * 100) / 100,
+        }),
       });
     }
   };
