@@ -8,9 +8,13 @@ import { type Logger, silentLogger } from "./logger.js";
 import { accessLog } from "./middleware/access-log/index.js";
 import { requestId } from "./middleware/request-id/index.js";
 import { batchRoutes } from "./routes/batch.js";
+import { deleteRoutes } from "./routes/delete.js";
 import { healthRoutes } from "./routes/health.js";
+import { importRoutes } from "./routes/import.js";
 import { objectsReadRoutes } from "./routes/objects-read.js";
+import { objectWriteRoutes } from "./routes/objects-write.js";
 import { searchRoutes } from "./routes/search.js";
+import { weaviateRestBatchRoutes } from "./routes/weaviate-rest-batch.js";
 
 export interface AppDeps {
   readonly transport: Transport;
@@ -32,6 +36,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", searchRoutes(gw));
   app.route("/", objectsReadRoutes(gw));
   app.route("/", batchRoutes(gw));
+  app.route("/", objectWriteRoutes(gw));
+  app.route("/", importRoutes(gw));
+  app.route("/", deleteRoutes(gw));
+  app.route("/", weaviateRestBatchRoutes(gw));
 
   const allowed = methodIndex(app);
   app.notFound((c) => {

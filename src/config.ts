@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type BatchSettings, DEFAULT_BATCH_SETTINGS } from "./batch/settings.js";
 import { parseGrpcUrl } from "./grpc/upstream-url.js";
 
 /**
@@ -50,6 +51,18 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: positiveInt(32 * 1024 * 1024),
   FORWARD_HEADERS: list,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  BATCH_CHUNK_BYTES: positiveInt(DEFAULT_BATCH_SETTINGS.chunkBytes),
+  BATCH_CHUNK_OBJECTS: positiveInt(DEFAULT_BATCH_SETTINGS.chunkObjects),
+  BATCH_CONCURRENCY: positiveInt(DEFAULT_BATCH_SETTINGS.concurrency, 64),
+  BATCH_RETRIES: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(0)
+    .max(10)
+    .default(DEFAULT_BATCH_SETTINGS.retries),
+  BATCH_RETRY_BASE_MS: positiveInt(DEFAULT_BATCH_SETTINGS.retryBaseMs),
+  IMPORT_MAX_LINE_BYTES: positiveInt(DEFAULT_BATCH_SETTINGS.maxLineBytes),
+  IMPORT_FLUSH_MS: positiveInt(DEFAULT_BATCH_SETTINGS.importFlushMs),
 });
 
 export interface GatewayConfig {
@@ -63,6 +76,7 @@ export interface GatewayConfig {
   readonly limits: { readonly maxBodyBytes: number; readonly maxMessageBytes: number };
   readonly forwardHeaders: readonly string[];
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  readonly batch: BatchSettings;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +109,15 @@ export function loadConfig(env: Env): GatewayConfig {
     limits: { maxBodyBytes: e.MAX_BODY_BYTES, maxMessageBytes: e.GRPC_MAX_MESSAGE_BYTES },
     forwardHeaders: e.FORWARD_HEADERS,
     logLevel: e.LOG_LEVEL,
+    batch: {
+      chunkBytes: e.BATCH_CHUNK_BYTES,
+      chunkObjects: e.BATCH_CHUNK_OBJECTS,
+      concurrency: e.BATCH_CONCURRENCY,
+      retries: e.BATCH_RETRIES,
+      retryBaseMs: e.BATCH_RETRY_BASE_MS,
+      maxLineBytes: e.IMPORT_MAX_LINE_BYTES,
+      importFlushMs: e.IMPORT_FLUSH_MS,
+    },
   };
 }
 

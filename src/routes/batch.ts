@@ -1,47 +1,37 @@
 import { Hono } from "hono";
-import { ApiError } from "../errors/api-error.js";
-import { formatPath } from "../errors/from-zod.js";
+import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
+import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
-import { methods } from "../grpc/methods.js";
 import { readJson, validate } from "../http/read-body.js";
 import { BatchBody, type BatchResultJson } from "../schemas/objects.js";
-import { fromBatchReply, toBatchObjects } from "../translate/batch.js";
-import { toConsistency, tookMs } from "../translate/common.js";
+import { prepareBatch, toObjectResult } from "../translate/batch.js";
+import { toConsistency } from "../translate/common.js";
 import { collectionParam, withQueryOptions } from "./params.js";
 
 export function batchRoutes(gw: Gateway): Hono {
   return new Hono().post("/v1/collections/:collection/objects/batch", async (c) => {
+    const started = performance.now();
     const collection = collectionParam(c);
     const body = validate(
       BatchBody,
       withQueryOptions(c, await readJson(c.req.raw, gw.config.limits.maxBodyBytes)),
     );
-    // Every object has its id before anything is sent, so a retried call replaces rather than duplicates.
-    const ids = body.objects.map((o) => o.id ?? crypto.randomUUID());
-    const { objects, issues } = toBatchObjects(collection, body, ids);
-    if (issues.length) {
-      const errors = issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-      throw ApiError.badRequest(
-        `${errors.length} propert${errors.length === 1 ? "y" : "ies"} cannot be typed`,
-        errors,
-      );
-    }
-    const reply = await gw.call(
-      methods.batchObjects,
-      { objects, consistencyLevel: toConsistency(body.consistencyLevel) },
-      { request: c.req.raw, timeoutMs: gw.config.timeouts.batchMs },
+    const { prepared, issues } = await prepareBatch(collection, body);
+    if (issues.length) throw typingIssuesError(issues);
+    const outcomes = await writeObjects(
+      { gw, request: c.req.raw, consistencyLevel: toConsistency(body.consistencyLevel) },
+      prepared,
     );
-    const results = fromBatchReply(
-      reply,
-      ids,
-      ids.map((_, i) => i),
-    );
+    // No chunk reached Weaviate (all calls failed, after retries): that is the request's failure, with
+    // its status (503, 401...), not a 200 listing the same error for every object.
+    if (outcomes.every((o) => o.grpcCode)) throw outcomeToApiError(outcomes[0]);
+    const results = outcomes.map(toObjectResult);
     const failed = results.filter((r) => r.status === "failed").length;
     const out: BatchResultJson = {
       results,
       succeeded: results.length - failed,
       failed,
-      tookMs: tookMs(reply.took),
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
     };
     return c.json(out);
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AnyVector, ConsistencyLevel, NamedVectors, PropertyName, Tenant, Uuid } from "./common.js";
+import { AnyVector, ConsistencyLevel, PropertyName, Tenant, Uuid } from "./common.js";
 
 /** Single-target references as ids; multi-target as {collection, ids}. */
 export const ReferenceValue = z.union(
@@ -9,11 +9,18 @@ export const ReferenceValue = z.union(
   },
 );
 
+/**
+ * A vector as written: checked for emptiness first, so `[]` reads "must not be empty" rather than the
+ * union's generic message (and never reaches the multi-vector refinement, which reads `rows[0]`).
+ */
+export const WriteVector = z.array(z.unknown()).min(1, "must not be empty").pipe(AnyVector);
+export const WriteNamedVectors = z.record(PropertyName, WriteVector);
+
 export const ObjectInput = z.strictObject({
   id: Uuid.optional(),
   properties: z.record(PropertyName, z.unknown()).optional(),
-  vector: AnyVector.optional(),
-  vectors: NamedVectors.optional(),
+  vector: WriteVector.optional(),
+  vectors: WriteNamedVectors.optional(),
   references: z.record(PropertyName, ReferenceValue).optional(),
   tenant: Tenant.optional(),
 });
@@ -24,17 +31,30 @@ export const WriteOptions = {
   consistencyLevel: ConsistencyLevel.optional(),
 };
 
+/** How objects without an `id` get one: random v4, or v5 derived from collection and content. */
+export const IdMode = z.enum(["random", "deterministic"]);
+
 export const BatchBody = z.strictObject({
   objects: z.array(ObjectInput).min(1, "must contain at least one object"),
   ...WriteOptions,
+  ids: IdMode.optional(),
 });
 export type BatchBody = z.infer<typeof BatchBody>;
+
+/** `POST /v1/collections/{collection}/objects`: one object, plus the request-level options. */
+export const ObjectBody = ObjectInput.extend({
+  consistencyLevel: ConsistencyLevel.optional(),
+  ids: IdMode.optional(),
+});
+export type ObjectBody = z.infer<typeof ObjectBody>;
 
 export interface ObjectResult {
   index: number;
   id: string;
   status: "success" | "failed";
   error?: string;
+  /** Set when the whole gRPC call carrying this object failed (after retries). */
+  grpcCode?: string;
 }
 
 export interface BatchResultJson {

@@ -1,5 +1,7 @@
-import type { BatchObject, BatchObjectsReply } from "../gen/v1/batch.js";
+import type { Outcome, PreparedObject } from "../batch/chunked-sender.js";
+import type { BatchObject } from "../gen/v1/batch.js";
 import type { BatchBody, ObjectInput, ObjectResult } from "../schemas/objects.js";
+import { assignId } from "./ids.js";
 import { type TypingIssue, toBatchProperties } from "./properties.js";
 import { isMulti, packSingle, toVectors } from "./vectors.js";
 
@@ -34,34 +36,33 @@ export function toBatchObject(
   return out;
 }
 
-/** Translates a whole batch body; typing issues are returned with `objects[i]...` paths. */
-export function toBatchObjects(
+/**
+ * A whole batch body → objects ready to send, each with its final id. Typing issues are returned with
+ * `objects[i]...` paths (and nothing is prepared to send when there are any).
+ */
+export async function prepareBatch(
   collection: string,
-  body: Pick<BatchBody, "objects" | "tenant">,
-  ids: readonly string[],
-): { objects: BatchObject[]; issues: TypingIssue[] } {
+  body: Pick<BatchBody, "objects" | "tenant" | "ids">,
+): Promise<{ prepared: PreparedObject[]; issues: TypingIssue[] }> {
   const issues: TypingIssue[] = [];
-  const objects = body.objects.map((o, i) =>
-    toBatchObject(collection, o, ids[i], body.tenant, issues, ["objects", i]),
-  );
-  return { objects, issues };
+  const ids = await Promise.all(body.objects.map((o) => assignId(collection, o, body.ids, body.tenant)));
+  const prepared = body.objects.map((o, i) => ({
+    key: i,
+    id: ids[i],
+    object: toBatchObject(collection, o, ids[i], body.tenant, issues, ["objects", i]),
+  }));
+  return { prepared, issues };
 }
 
-/**
- * BatchObjectsReply → one result per sent object. `errors[].index` is the index in the request that was
- * sent; `indexes[k]` maps the k-th sent object back to the caller's index.
- */
-export function fromBatchReply(
-  reply: BatchObjectsReply,
-  ids: readonly string[],
-  indexes: readonly number[],
-): ObjectResult[] {
-  const errors = new Map<number, string>();
-  for (const e of reply.errors ?? []) errors.set(e.index ?? 0, e.error ?? "unknown error");
-  return indexes.map((index, k) => {
-    const error = errors.get(k);
-    return error === undefined
-      ? { index, id: ids[k], status: "success" }
-      : { index, id: ids[k], status: "failed", error };
-  });
+/** An outcome of the chunked sender → the public per-object result. */
+export function toObjectResult(o: Outcome): ObjectResult {
+  if (o.error === undefined) return { index: o.key, id: o.id, status: "success" };
+  if (!o.grpcCode) return { index: o.key, id: o.id, status: "failed", error: o.error };
+  return {
+    index: o.key,
+    id: o.id,
+    status: "failed",
+    error: `${o.grpcCode}: ${o.error}`,
+    grpcCode: o.grpcCode,
+  };
 }

@@ -44,7 +44,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** {latitude, longitude} with numbers and nothing else: Weaviate's geoCoordinates. */
 function isGeo(v: Record<string, unknown>): boolean {
   const keys = Object.keys(v);
-  return keys.length === 2 && typeof v.latitude === "number" && typeof v.longitude === "number";
+  // Finite only: a non-finite coordinate then fails as a nested number with its path, not inside the Struct.
+  return keys.length === 2 && Number.isFinite(v.latitude) && Number.isFinite(v.longitude);
 }
 
 /** {input, defaultCountry?}: Weaviate's phoneNumber. */

@@ -1,0 +1,42 @@
+import type { GatewayConfig } from "../config.js";
+
+/**
+ * Tuning of batch writes, configured by the BATCH_* and IMPORT_* variables (config.ts). Defaults follow
+ * Weaviate's clients: a few MB and at most 1000 objects per BatchObjects call, a handful of calls in flight,
+ * retries only for transient statuses.
+ */
+export interface BatchSettings {
+  /** Upper bound of one BatchObjects request in encoded bytes; the effective cap is also ≤ maxMessageBytes/2. */
+  readonly chunkBytes: number;
+  /** At most this many objects per BatchObjects call. */
+  readonly chunkObjects: number;
+  /** At most this many BatchObjects calls in flight per HTTP request. */
+  readonly concurrency: number;
+  /** Retries of a chunk that failed with UNAVAILABLE or DEADLINE_EXCEEDED (after the first attempt). */
+  readonly retries: number;
+  /** First backoff delay; doubled each retry, with jitter. */
+  readonly retryBaseMs: number;
+  /** NDJSON import: a longer line fails on its own. */
+  readonly maxLineBytes: number;
+  /** NDJSON import: when the body pauses this long, the partly filled chunk is sent (trickling producers). */
+  readonly importFlushMs: number;
+}
+
+export const DEFAULT_BATCH_SETTINGS: BatchSettings = {
+  chunkBytes: 8 * 1024 * 1024,
+  chunkObjects: 1000,
+  concurrency: 4,
+  retries: 3,
+  retryBaseMs: 200,
+  maxLineBytes: 10 * 1024 * 1024,
+  importFlushMs: 100,
+};
+
+export function batchSettings(config: GatewayConfig): BatchSettings {
+  return config.batch;
+}
+
+/** The byte cap of one chunk: half the gRPC limit leaves room for the envelope and any proxy in between. */
+export function chunkByteCap(settings: BatchSettings, maxMessageBytes: number): number {
+  return Math.max(1, Math.min(Math.floor(maxMessageBytes / 2), settings.chunkBytes));
+}

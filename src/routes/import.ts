@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { importNdjson } from "../batch/import-stream.js";
+import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
+import type { Gateway } from "../gateway.js";
+import { validate } from "../http/read-body.js";
+import { ConsistencyLevel, Tenant } from "../schemas/common.js";
+import { IdMode } from "../schemas/objects.js";
+import { toConsistency } from "../translate/common.js";
+import { collectionParam } from "./params.js";
+
+const NDJSON_TYPES = new Set(["application/x-ndjson", "application/ndjson", "application/jsonl"]);
+
+/** The body is a stream, so request-level options come from the query string. */
+const ImportQuery = z.object({
+  tenant: Tenant.optional(),
+  consistencyLevel: ConsistencyLevel.optional(),
+  ids: IdMode.optional(),
+});
+
+/**
+ * `POST /v1/collections/{collection}/objects/import`: NDJSON in, NDJSON out, as it goes. No body-size
+ * limit (the body is never held whole); each line has its own limit instead.
+ */
+export function importRoutes(gw: Gateway): Hono {
+  return new Hono().post("/v1/collections/:collection/objects/import", (c) => {
+    const collection = collectionParam(c);
+    const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    if (!NDJSON_TYPES.has(type)) {
+      throw new ApiError({
+        status: 415,
+        title: "Unsupported media type",
+        detail: "send the body as application/x-ndjson, one JSON object a line",
+        type: PROBLEM_TYPES.unsupportedMediaType,
+        errors: [{ path: "content-type", message: "must be application/x-ndjson" }],
+      });
+    }
+    const query = validate(ImportQuery, c.req.query(), "query");
+    const body = c.req.raw.body ?? new ReadableStream<Uint8Array>({ start: (ctl) => ctl.close() });
+    const stream = importNdjson(
+      {
+        gw,
+        request: c.req.raw,
+        collection,
+        tenant: query.tenant,
+        consistencyLevel: toConsistency(query.consistencyLevel),
+        ids: query.ids,
+      },
+      body,
+    );
+    return new Response(stream, {
+      status: 200,
+      headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
+    });
+  });
+}
