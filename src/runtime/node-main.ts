@@ -1,14 +1,19 @@
-import { serve } from "@hono/node-server";
 import { createApp } from "../app.js";
-import { ConfigError, loadConfig } from "../config.js";
-import { createGrpcJsTransport } from "../grpc/grpc-js/create-grpc-js-transport.js";
-import { createJsonLogger } from "../logger.js";
+import { ConfigError, type GatewayConfig, loadConfig } from "../config.js";
+import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
+import { renderProblem } from "../errors/render-problem.js";
+import { createJsonLogger, type Logger } from "../logger.js";
+import { type NodeServer, startNodeServer } from "./node-server.js";
+import { createNodeTransport } from "./node-transport.js";
+import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
 
-/** `npm start`: the gateway on Node, configured from the environment. */
+/** `npm start` and the container image: the gateway on Node, configured from the environment. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: GatewayConfig;
+  let runtime: RuntimeEnv;
   try {
     config = loadConfig(process.env);
+    runtime = loadRuntimeEnv(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -17,40 +22,81 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createJsonLogger(config.logLevel);
-  let grpcUrl = config.grpcUrl;
   let stopDevBackend: (() => Promise<void>) | undefined;
-  if (!grpcUrl) {
+  if (!config.grpcUrl && !config.grpcWebUrl) {
     if (config.production) {
       console.error(
-        "invalid configuration:\n  WEAVIATE_GRPC_URL: required in production (GATEWAY_ENV=production)",
+        "invalid configuration:\n  WEAVIATE_GRPC_URL: required in production (GATEWAY_ENV=production); or set WEAVIATE_GRPC_WEB_URL",
       );
       process.exit(2);
     }
-    // The development backend lives outside the runtime bundle; it is loaded only here, only when no
-    // upstream is configured.
-    const { startDevBackend } = await import("../../dev/backend/grpc-server.js");
-    const dev = await startDevBackend({ port: 0 });
-    grpcUrl = dev.grpcUrl;
-    stopDevBackend = () => dev.close();
-    logger.warn(
-      `no WEAVIATE_GRPC_URL set: using the embedded development backend at ${grpcUrl} (in-memory, not for production)`,
-    );
+    const dev = await startDevBackend(logger);
+    config = { ...config, grpcUrl: dev.grpcUrl };
+    stopDevBackend = dev.close;
   }
-  const transport = createGrpcJsTransport({ url: grpcUrl, maxMessageBytes: config.limits.maxMessageBytes });
-  const app = createApp({ transport, config, logger });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info(`weaviate-rest-gateway listening on http://${info.address}:${info.port}`, {
-      upstream: grpcUrl,
-    });
+  const { transport, upstream } = createNodeTransport(config, {
+    protocol: runtime.WEAVIATE_GRPC_WEB_PROTOCOL,
   });
-  const shutdown = async () => {
-    server.close();
+  const app = createApp({ transport, config, logger });
+
+  let server: NodeServer | undefined;
+  server = await startNodeServer({
+    // While draining, readiness fails first so Kubernetes and load balancers stop routing here.
+    fetch: (request) =>
+      server?.draining && new URL(request.url).pathname === "/readyz" ? shuttingDown() : app.fetch(request),
+    port: config.port,
+    host: config.host,
+    keepAliveTimeoutMs: runtime.KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: runtime.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: runtime.REQUEST_TIMEOUT_MS,
+  });
+  logger.info(`weaviate-rest-gateway listening on http://${server.address.address}:${server.address.port}`, {
+    upstream,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn(`second ${signal}: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`${signal}: draining (up to ${runtime.SHUTDOWN_TIMEOUT_MS} ms)`);
+    const cut = await server.shutdown(runtime.SHUTDOWN_TIMEOUT_MS);
+    if (cut)
+      logger.warn(`shutdown cut ${cut} request(s) still running after ${runtime.SHUTDOWN_TIMEOUT_MS} ms`);
     await transport.close();
     await stopDevBackend?.();
+    logger.info("stopped");
     process.exit(0);
   };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function shuttingDown(): Response {
+  return renderProblem(
+    new ApiError({
+      status: 503,
+      title: "Shutting down",
+      detail: "this instance is draining; retry on another",
+      type: PROBLEM_TYPES.upstream,
+      headers: { "retry-after": "1" },
+    }),
+  );
+}
+
+/**
+ * The development backend lives outside the runtime bundle: loaded only here, only when no upstream is
+ * configured (the production build replaces this import with a stub that throws).
+ */
+async function startDevBackend(logger: Logger): Promise<{ grpcUrl: string; close: () => Promise<void> }> {
+  const { startDevBackend } = await import("../../dev/backend/grpc-server.js");
+  const dev = await startDevBackend({ port: 0 });
+  logger.warn(
+    `no WEAVIATE_GRPC_URL set: using the embedded development backend at ${dev.grpcUrl} (in-memory, not for production)`,
+  );
+  return { grpcUrl: dev.grpcUrl, close: () => dev.close() };
 }
 
 void main();

@@ -1,0 +1,76 @@
+// Production bundles, one per runtime: `node scripts/build.mjs [node|lambda|worker ...]` (default: all).
+// Exports build() for the runtime smoke tests, which bundle into a temporary folder.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { build as esbuild } from "esbuild";
+
+const root = new URL("..", import.meta.url).pathname;
+
+// grpc-js is CommonJS and calls require() for Node built-ins; an ESM bundle needs a real require
+// (toolchain.md: without it, "Dynamic require of process" at load).
+const requireBanner = `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);`;
+
+// The development backend (dev/) never ships: node-main imports it only when no upstream is set, and the
+// production build replaces it with a stub that explains what to configure.
+const stubDevBackend = {
+  name: "stub-dev-backend",
+  setup(b) {
+    b.onResolve({ filter: /\/dev\/backend\// }, (args) => ({ path: args.path, namespace: "dev-stub" }));
+    b.onLoad({ filter: /.*/, namespace: "dev-stub" }, () => ({
+      contents: `export async function startDevBackend() { throw new Error("the production build has no development backend: set WEAVIATE_GRPC_URL or WEAVIATE_GRPC_WEB_URL"); }`,
+      loader: "js",
+    }));
+  },
+};
+
+const node = (entry, outfile) => ({
+  entryPoints: [join(root, entry)],
+  outfile,
+  platform: "node",
+  format: "esm",
+  target: "node22",
+  banner: { js: requireBanner },
+  // grpc-js loads proto-loader only for channelz, which the gateway never enables (toolchain.md).
+  external: ["@grpc/proto-loader"],
+  plugins: [stubDevBackend],
+});
+
+export const TARGETS = {
+  node: (dir) => node("src/runtime/node-main.ts", join(dir, "server.mjs")),
+  lambda: (dir) => node("src/runtime/lambda.ts", join(dir, "index.mjs")),
+  // platform "browser" with the workerd conditions: any node:* import fails the build, which proves the
+  // core and the fetch transport are Web APIs only.
+  worker: (dir) => ({
+    entryPoints: [join(root, "src/runtime/worker.ts")],
+    outfile: join(dir, "index.js"),
+    platform: "browser",
+    format: "esm",
+    target: "es2023",
+    conditions: ["workerd", "worker", "browser"],
+  }),
+};
+
+/** Bundles one target into `outdir` (default dist/<target>); returns esbuild's metafile. */
+export async function build(target, { outdir = join(root, "dist", target), minify = true } = {}) {
+  mkdirSync(outdir, { recursive: true });
+  const result = await esbuild({
+    ...TARGETS[target](outdir),
+    bundle: true,
+    minify,
+    sourcemap: "linked",
+    legalComments: "none",
+    metafile: true,
+    logLevel: "warning",
+  });
+  return result.metafile;
+}
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const targets = process.argv.slice(2);
+  for (const t of targets.length ? targets : Object.keys(TARGETS)) {
+    if (!TARGETS[t]) throw new Error(`unknown target ${t}; use ${Object.keys(TARGETS).join(", ")}`);
+    const meta = await build(t);
+    const [file, out] = Object.entries(meta.outputs).find(([f]) => !f.endsWith(".map"));
+    console.log(`${t}: ${file} ${(out.bytes / 1024).toFixed(1)} KiB`);
+  }
+}

@@ -1,0 +1,28 @@
+import { Code, GrpcError } from "../status.js";
+import { decodeStatusDetails } from "../status-details.js";
+import { decodeBase64 } from "./base64.js";
+import { decodeGrpcMessage } from "./grpc-message.js";
+
+/**
+ * The call's status from headers or the trailer frame: undefined when there is no `grpc-status`, null for
+ * OK, a GrpcError otherwise (message percent-decoded, `grpc-status-details-bin` decoded as google.rpc.Status).
+ */
+export function statusFromMetadata(md: Headers): GrpcError | null | undefined {
+  const raw = md.get("grpc-status");
+  if (raw === null) return undefined;
+  const code = Number(raw.trim());
+  if (!Number.isInteger(code) || code < 0 || code > 16) {
+    return new GrpcError(Code.INTERNAL, `invalid grpc-status ${JSON.stringify(raw)}`);
+  }
+  if (code === Code.OK) return null;
+  const bin = md.get("grpc-status-details-bin");
+  let details: ReturnType<typeof decodeStatusDetails> = [];
+  if (bin) {
+    try {
+      details = decodeStatusDetails(decodeBase64(bin));
+    } catch {
+      // Undecodable details never hide the status itself.
+    }
+  }
+  return new GrpcError(code, decodeGrpcMessage(md.get("grpc-message")), details);
+}

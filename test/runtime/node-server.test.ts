@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "../../scripts/build.mjs";
+import { delay, type RecordingUpstream, startRecordingUpstream } from "../support/recording-upstream.js";
+import { startGrpcWebUpstream } from "./support/grpc-web-upstream.js";
+import { freePort, spawnServer } from "./support/spawn-server.js";
+
+/**
+ * The container image runs `node dist/node/server.mjs` with no node_modules beside it. This runs exactly
+ * that: the production bundle, copied into an empty temporary folder, against a real gRPC upstream.
+ */
+let dir: string;
+let upstream: RecordingUpstream;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "gw-node-"));
+  await build("node", { outdir: dir });
+  upstream = await startRecordingUpstream();
+});
+afterAll(async () => {
+  await upstream.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(extraEnv: Record<string, string> = {}) {
+  const port = await freePort();
+  const server = spawnServer(
+    process.execPath,
+    ["server.mjs"],
+    {
+      WEAVIATE_GRPC_URL: upstream.url,
+      GATEWAY_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ...extraEnv,
+    },
+    dir,
+  );
+  await server.waitFor(/listening on/);
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+const search = (base: string) =>
+  fetch(`${base}/v1/collections/Article/search`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+
+describe("the production Node bundle", () => {
+  it("serves /healthz, /readyz and a proxied search", async () => {
+    const { server, base } = await start();
+    try {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      expect((await search(base)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("speaks gRPC-Web instead when only WEAVIATE_GRPC_WEB_URL is set", async () => {
+    const web = await startGrpcWebUpstream();
+    const { server, base } = await start({ WEAVIATE_GRPC_URL: "", WEAVIATE_GRPC_WEB_URL: web.url });
+    try {
+      expect((await search(base)).status).toBe(200);
+      expect(web.calls[0]).toMatchObject({ method: "Search", protocol: "grpc-web" });
+    } finally {
+      await server.stop();
+      await web.close();
+    }
+  });
+
+  it("refuses to start in production without an upstream", async () => {
+    const port = await freePort();
+    const server = spawnServer(
+      process.execPath,
+      ["server.mjs"],
+      { GATEWAY_ENV: "production", PORT: String(port) },
+      dir,
+    );
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toContain("WEAVIATE_GRPC_URL");
+  });
+
+  it("on SIGTERM finishes the in-flight request, refuses new connections and exits 0", async () => {
+    upstream.on("Search", () => delay(600));
+    const { server, base } = await start();
+    try {
+      const inFlight = search(base);
+      await delay(150);
+      server.child.kill("SIGTERM");
+      await server.waitFor(/draining/);
+      const [res, code] = await Promise.all([inFlight, server.exited]);
+      expect(res.status).toBe(200);
+      expect(code).toBe(0);
+      await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    } finally {
+      upstream.reset();
+      await server.stop();
+    }
+  });
+
+  it("cuts requests still running after SHUTDOWN_TIMEOUT_MS", async () => {
+    upstream.on("Search", () => delay(5000));
+    const { server, base } = await start({ SHUTDOWN_TIMEOUT_MS: "200", GRPC_TIMEOUT_MS: "10000" });
+    try {
+      const inFlight = search(base).catch((e: Error) => e);
+      await delay(150);
+      const started = performance.now();
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(await inFlight).toBeInstanceOf(Error);
+      expect(server.output()).toContain("cut 1 request");
+    } finally {
+      upstream.reset();
+      await server.stop();
+    }
+  });
+});
