@@ -5,14 +5,26 @@ import { internalError, renderProblem } from "./errors/render-problem.js";
 import { createGateway } from "./gateway.js";
 import type { Transport } from "./grpc/transport.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { createMetrics } from "./metrics/create-metrics.js";
 import { accessLog } from "./middleware/access-log/index.js";
+import { auth } from "./middleware/auth/index.js";
+import { bodyLimit } from "./middleware/body-limit/index.js";
+import { corsPolicy } from "./middleware/cors/index.js";
+import { metricsMiddleware } from "./middleware/metrics/index.js";
+import { rateLimit } from "./middleware/rate-limit/index.js";
 import { requestId } from "./middleware/request-id/index.js";
+import { requestTimeout } from "./middleware/request-timeout/index.js";
+import { securityHeaders } from "./middleware/security-headers/index.js";
 import { batchRoutes } from "./routes/batch.js";
 import { deleteRoutes } from "./routes/delete.js";
+import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
+import { hookRoutes } from "./routes/hooks.js";
 import { importRoutes } from "./routes/import.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { objectsReadRoutes } from "./routes/objects-read.js";
 import { objectWriteRoutes } from "./routes/objects-write.js";
+import { rpcRoutes } from "./routes/rpc.js";
 import { searchRoutes } from "./routes/search.js";
 import { weaviateRestBatchRoutes } from "./routes/weaviate-rest-batch.js";
 
@@ -28,9 +40,26 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Hono {
   const logger = deps.logger ?? silentLogger;
-  const gw = createGateway(deps.transport, deps.config, logger);
+  const metrics = createMetrics();
+  const gw = createGateway(deps.transport, deps.config, logger, metrics);
   const app = new Hono();
-  app.use(requestId(), accessLog(logger));
+  app.use(requestId(), accessLog(logger), metricsMiddleware(metrics));
+  // Security (README "Security"): headers on every answer, CORS before auth so preflights need no key,
+  // limits before any work, then who the caller is and how fast it may go.
+  const { config } = deps;
+  const streaming = (path: string) => path.endsWith("/objects/import");
+  app.use(securityHeaders({ hstsMaxAgeS: config.hstsMaxAgeS }), corsPolicy(config.corsOrigins));
+  app.use(bodyLimit(config.limits.maxBodyBytes, streaming));
+  app.use(requestTimeout({ ms: config.requestTimeoutMs, skip: streaming }));
+  // Webhooks authenticate by their signature (providers cannot send a gateway key), so they are routed
+  // before the key check; they then act with a scope of their own (routes/hooks.ts).
+  app.route("/", hookRoutes(gw, config.hooks));
+  app.use(auth(config.auth), rateLimit(config.rateLimit));
+  if (config.auth.mode === "open") {
+    logger.warn(
+      "GATEWAY_AUTH=open: no gateway API keys, anyone who can reach this port can use it (development only)",
+    );
+  }
 
   app.route("/", healthRoutes(gw));
   app.route("/", searchRoutes(gw));
@@ -40,6 +69,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", importRoutes(gw));
   app.route("/", deleteRoutes(gw));
   app.route("/", weaviateRestBatchRoutes(gw));
+  app.route("/", rpcRoutes(gw));
+  app.route("/", metricsRoutes(metrics));
+  app.route("/", docsRoutes({ scriptUrl: config.docsScriptUrl }));
 
   const allowed = methodIndex(app);
   app.notFound((c) => {

@@ -19,6 +19,9 @@ describe("loadConfig", () => {
       WEAVIATE_API_KEY: "k",
       PORT: "9000",
       GATEWAY_ENV: "production",
+      GATEWAY_API_KEYS: JSON.stringify([
+        { name: "app", key: "k".repeat(16), collections: ["*"], actions: ["read"] },
+      ]),
       FORWARD_HEADERS: "X-Tenant-Hint, x-other",
       GRPC_TIMEOUT_MS: "5000",
     });

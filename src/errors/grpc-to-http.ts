@@ -54,13 +54,17 @@ const UNKNOWN_RECLASSIFICATION: readonly [RegExp, number][] = [
     /could not find class|\bclass\b.*\b(?:not found|does not exist)|collection .*(?:not found|does not exist)|no such class/i,
     404,
   ],
-  [/tenant .*(?:not found|does not exist)|has multi-tenancy (?:enabled|disabled)|tenant not found/i, 422],
+  // TenantsGet on a collection without multi-tenancy: "multi-tenancy is not enabled for class X" (found by fuzzing).
   [
-    /no (?:vectorizer|generative|reranker) module|no module with name|module .* not (?:found|enabled|configured)|without a vectorizer/i,
+    /tenant .*(?:not found|does not exist)|has multi-tenancy (?:enabled|disabled)|multi-tenancy is not enabled|tenant not found/i,
     422,
   ],
   [
-    /invalid|must be|must not|cannot|can't|not allowed|not supported|unsupported|required|missing|expected|parse|unknown (?:property|operator|field)|no such prop|mutually exclusive|out of range|exceeds|at least|at most|wrong/i,
+    /no (?:vectorizer|generative|reranker) module|no module with name|module .* not (?:found|enabled|configured)|without (?:a )?vectorizer/i,
+    422,
+  ],
+  [
+    /invalid|must be|must not|no filters? in|lengths? don't match|does not match|mismatch|cannot|can't|not allowed|not supported|unsupported|required|missing|expected|parse|unknown (?:property|operator|field)|no such prop|mutually exclusive|out of range|exceeds|at least|at most|wrong/i,
     400,
   ],
 ];

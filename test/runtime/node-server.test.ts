@@ -31,6 +31,8 @@ async function start(extraEnv: Record<string, string> = {}) {
     {
       WEAVIATE_GRPC_URL: upstream.url,
       GATEWAY_ENV: "production",
+      // Production refuses to start open; Weaviate (here the recording upstream) would check credentials.
+      GATEWAY_AUTH: "passthrough",
       HOST: "127.0.0.1",
       PORT: String(port),
       ...extraEnv,
@@ -77,7 +79,7 @@ describe("the production Node bundle", () => {
     const server = spawnServer(
       process.execPath,
       ["server.mjs"],
-      { GATEWAY_ENV: "production", PORT: String(port) },
+      { GATEWAY_ENV: "production", GATEWAY_AUTH: "passthrough", PORT: String(port) },
       dir,
     );
     expect(await server.exited).toBe(2);

@@ -42,6 +42,7 @@ beforeAll(async () => {
     {
       HOME: dir,
       WEAVIATE_GRPC_URL: upstream.url,
+      GATEWAY_AUTH: "passthrough",
       SLS_TELEMETRY_DISABLED: "1",
       SLS_NOTIFICATIONS_MODE: "off",
       SERVERLESS_PLATFORM_STAGE: "",

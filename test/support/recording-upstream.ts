@@ -19,6 +19,8 @@ export interface RecordedCall {
   /** The exact bytes on the wire, for decoding with an independent codec. */
   readonly bytes: Uint8Array;
   readonly metadata: Record<string, string>;
+  /** The call's deadline as the server saw it (epoch ms; Infinity without one). */
+  readonly deadline: number;
 }
 
 export class StatusError extends Error {
@@ -32,6 +34,11 @@ export class StatusError extends Error {
   }
 }
 
+/** A reply sent as these exact bytes, bypassing the codec (for "garbage from upstream" faults). */
+export class RawReply {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 export type Responder = (request: any, call: RecordedCall) => unknown | Promise<unknown>;
 
 export interface RecordingUpstream {
@@ -43,6 +50,8 @@ export interface RecordingUpstream {
   on(method: MethodName, responder: Responder): void;
   reset(): void;
   close(): Promise<void>;
+  /** Dies at once: open connections and in-flight calls are cut, as when the process crashes. */
+  kill(): void;
 }
 
 export const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,8 +84,10 @@ export async function startRecordingUpstream(port = 0): Promise<RecordingUpstrea
           call: grpc.ServerUnaryCall<{ bytes: Uint8Array; message: unknown }, unknown>,
           callback: grpc.sendUnaryData<unknown>,
         ) => {
+          const deadline = call.getDeadline();
           const recorded: RecordedCall = {
             method: m.name,
+            deadline: deadline instanceof Date ? deadline.getTime() : Number(deadline),
             request: call.request.message,
             bytes: call.request.bytes,
             metadata: Object.fromEntries(
@@ -91,7 +102,8 @@ export async function startRecordingUpstream(port = 0): Promise<RecordingUpstrea
           Promise.resolve()
             .then(() => responder(call.request.message, recorded))
             .then(
-              (reply) => callback(null, m.responseType.fromPartial(reply ?? {})),
+              (reply) =>
+                callback(null, reply instanceof RawReply ? reply : m.responseType.fromPartial(reply ?? {})),
               (error) => {
                 const code = error instanceof StatusError ? error.code : Code.INTERNAL;
                 const metadata = new grpc.Metadata();
@@ -103,7 +115,8 @@ export async function startRecordingUpstream(port = 0): Promise<RecordingUpstrea
               },
             );
         },
-        (reply: unknown) => Buffer.from(m.responseType.encode(reply).finish()),
+        (reply: unknown) =>
+          Buffer.from(reply instanceof RawReply ? reply.bytes : m.responseType.encode(reply).finish()),
         (bytes: Buffer) => ({ bytes: new Uint8Array(bytes), message: m.requestType.decode(bytes) }),
         "unary",
       );
@@ -126,6 +139,7 @@ export async function startRecordingUpstream(port = 0): Promise<RecordingUpstrea
       calls.length = 0;
       responders.clear();
     },
+    kill: () => server.forceShutdown(),
     close: () =>
       new Promise<void>((resolve) => {
         server.tryShutdown(() => resolve());

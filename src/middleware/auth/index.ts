@@ -1,0 +1,75 @@
+import type { MiddlewareHandler } from "hono";
+import type { ApiKeySpec } from "../../auth/api-keys.js";
+import { createKeyring } from "../../auth/keyring.js";
+import { ApiError, PROBLEM_TYPES } from "../../errors/api-error.js";
+
+export type AuthMode = "keys" | "passthrough" | "open";
+
+export interface AuthSettings {
+  readonly mode: AuthMode;
+  readonly keys: readonly ApiKeySpec[];
+}
+
+export const API_KEY_HEADER = "x-api-key";
+
+/** Paths anyone may call: probes and the API description (they touch no data). */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);
+
+const principals = new WeakMap<Request, ApiKeySpec>();
+
+/** The gateway key that authenticated this request (its scope is checked before every upstream call). */
+export function principalOf(request: Request): ApiKeySpec | undefined {
+  return principals.get(request);
+}
+
+/**
+ * Attaches a principal to a request authenticated another way (a signed webhook acting with a
+ * configured scope), so the gateway's scope check applies to it like to a key.
+ */
+export function setPrincipal(request: Request, key: ApiKeySpec): void {
+  principals.set(request, key);
+}
+
+/** Whether requests must carry a gateway key (keys mode, or passthrough with keys configured). */
+export function requiresKey(auth: AuthSettings): boolean {
+  return auth.mode !== "open" && auth.keys.length > 0;
+}
+
+/**
+ * Authenticates every request outside PUBLIC_PATHS with a gateway key, `Authorization: Bearer <key>` or
+ * `X-API-Key: <key>`. In passthrough mode Authorization belongs to Weaviate, so only X-API-Key counts.
+ * 401 without a valid key; what the key may do is checked later, against the exact upstream call
+ * (gateway.ts), so a scope error (403) can name the collection or tenant.
+ */
+export function auth(settings: AuthSettings): MiddlewareHandler {
+  if (!requiresKey(settings)) return async (_c, next) => next();
+  const keyring = createKeyring(settings.keys);
+  return async (c, next) => {
+    if (PUBLIC_PATHS.has(c.req.path) || c.req.method === "OPTIONS") return next();
+    const presented = presentedKey(c.req.raw.headers, settings.mode);
+    if (!presented) throw unauthorized("this API needs a key: send Authorization: Bearer <key> or X-API-Key");
+    const key = await keyring.verify(presented);
+    if (!key) throw unauthorized("the API key is not valid");
+    principals.set(c.req.raw, key);
+    return next();
+  };
+}
+
+function presentedKey(headers: Headers, mode: AuthMode): string | undefined {
+  const header = headers.get(API_KEY_HEADER)?.trim();
+  if (header) return header;
+  if (mode === "passthrough") return undefined;
+  const authorization = headers.get("authorization");
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+function unauthorized(detail: string): ApiError {
+  return new ApiError({
+    status: 401,
+    title: "Unauthorized",
+    detail,
+    type: PROBLEM_TYPES.unauthorized,
+    headers: { "www-authenticate": 'Bearer realm="weaviate-rest-gateway"' },
+  });
+}
