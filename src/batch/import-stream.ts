@@ -18,6 +18,20 @@ export interface ImportOptions {
   readonly tenant?: string;
   readonly consistencyLevel?: PbConsistency;
   readonly ids?: IdMode;
+  /** Opt-in progress lines for a person watching (`?progress=1`); result lines are unchanged. */
+  readonly progress?: ProgressOptions;
+}
+
+export interface ProgressOptions {
+  /** A progress line after every this many results... */
+  readonly everyObjects: number;
+  /** ...or after the first result this long after the previous progress line. */
+  readonly everyMs: number;
+}
+
+/** `{"progress": {...}}`: told apart from result lines (which have `line`) and the summary by its key. */
+export interface ProgressLine {
+  progress: { objects: number; succeeded: number; failed: number; objectsPerSecond: number };
 }
 
 /** `{line, index, id, status, error?}`: one per non-blank input line. */
@@ -72,9 +86,27 @@ export function importNdjson(
   let total = 0;
   let failed = 0;
   const indexOf = new Map<number, number>(); // line number → object index, while the line is in flight
+  let done = 0;
+  let lastProgress = { done: 0, at: started };
   const emit = (r: LineResult) => {
     if (r.status === "failed") failed++;
+    done++;
     out.write(r);
+    const progress = options.progress;
+    if (!progress) return;
+    const now = performance.now();
+    if (done - lastProgress.done < progress.everyObjects && now - lastProgress.at < progress.everyMs) return;
+    lastProgress = { done, at: now };
+    const seconds = (now - started) / 1000;
+    const line: ProgressLine = {
+      progress: {
+        objects: done,
+        succeeded: done - failed,
+        failed,
+        objectsPerSecond: Math.round(seconds > 0 ? done / seconds : 0),
+      },
+    };
+    out.write(line);
   };
   const onOutcomes = (outcomes: Outcome[]) => {
     for (const o of outcomes) {

@@ -16,7 +16,18 @@ const ImportQuery = z.object({
   tenant: Tenant.optional(),
   consistencyLevel: ConsistencyLevel.optional(),
   ids: IdMode.optional(),
+  progress: z.enum(["0", "1", "true", "false"]).optional(),
+  progressEvery: z
+    .string()
+    .regex(/^\d+$/, "must be a positive integer")
+    .transform(Number)
+    .pipe(z.int().min(1).max(10_000_000))
+    .optional(),
 });
+
+/** Progress lines come every 1000 objects or 2 s, whichever first: often enough to watch, rare enough to skim. */
+const PROGRESS_EVERY_OBJECTS = 1000;
+const PROGRESS_EVERY_MS = 2000;
 
 /**
  * `POST /v1/collections/{collection}/objects/import`: NDJSON in, NDJSON out, as it goes. No body-size
@@ -45,6 +56,10 @@ export function importRoutes(gw: Gateway): Hono {
         tenant: query.tenant,
         consistencyLevel: toConsistency(query.consistencyLevel),
         ids: query.ids,
+        progress:
+          query.progress === "1" || query.progress === "true"
+            ? { everyObjects: query.progressEvery ?? PROGRESS_EVERY_OBJECTS, everyMs: PROGRESS_EVERY_MS }
+            : undefined,
       },
       body,
     );

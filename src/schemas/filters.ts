@@ -26,7 +26,7 @@ const FilterPropertyName = z.union([
 export type ReferencePath = { reference: string; collection?: string; property: string | ReferencePath };
 export type FilterProperty = string | ReferencePath | { referenceCount: string };
 
-const ReferencePathSchema: z.ZodType<ReferencePath> = z.lazy(() =>
+export const ReferencePathSchema: z.ZodType<ReferencePath> = z.lazy(() =>
   z.strictObject({
     reference: PropertyName,
     collection: z.string().min(1).optional(),
