@@ -3,12 +3,11 @@
 // `npm run measure` (runs under Node 22 from node_modules). Usage: node scripts/measure.mjs [runs=9]
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as grpc from "@grpc/grpc-js";
-import { build as esbuild } from "esbuild";
+import { buildHello, coldStart } from "../bench/cold-start.mjs";
 import { build } from "./build.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -29,20 +28,7 @@ try {
   }
 
   // The baseline: the same server adapter and bundling, one route, no gRPC.
-  await esbuild({
-    stdin: {
-      contents: `import { Hono } from "hono"; import { serve } from "@hono/node-server";
-        serve({ fetch: new Hono().get("/", (c) => c.text("ok")).fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });`,
-      resolveDir: root,
-    },
-    outfile: join(dir, "hello", "hello.mjs"),
-    bundle: true,
-    minify: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    logLevel: "warning",
-  });
+  const hello = await buildHello(join(dir, "hello"));
 
   // An upstream that answers every Search with an empty SearchReply (zero bytes).
   const upstream = new grpc.Server();
@@ -66,7 +52,6 @@ try {
     path: "/v1/collections/Article/search",
     post: true,
   };
-  const hello = { cwd: join(dir, "hello"), args: ["hello.mjs"], path: "/", post: false };
   const times = { gateway: [], hello: [] };
   for (let i = 0; i < runs; i++) {
     // Interleaved so both see the same machine noise.
@@ -94,40 +79,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function coldStart({ cwd, args, path, post }, grpcPort) {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd,
-    stdio: "ignore",
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "silent",
-      GATEWAY_ENV: "production",
-      WEAVIATE_GRPC_URL: `grpc://127.0.0.1:${grpcPort}`,
-    },
-  });
-  try {
-    for (;;) {
-      try {
-        const res = await fetch(
-          `http://127.0.0.1:${port}${path}`,
-          post ? { method: "POST", headers: { "content-type": "application/json" }, body: "{}" } : undefined,
-        );
-        if (res.status === 200) return performance.now() - started;
-        throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-      } catch (error) {
-        if (error.cause?.code !== "ECONNREFUSED") throw error;
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    }
-  } finally {
-    child.kill("SIGKILL");
-  }
-}
-
 /** Imports the Lambda bundle in a fresh process and invokes it once, as a cold Lambda environment would. */
 function lambdaColdStart(bundle, grpcPort) {
   const event = readFileSync(join(root, "test/runtime/lambda-events/api-gateway-v2.json"), "utf8");
@@ -153,14 +104,5 @@ function lambdaColdStart(bundle, grpcPort) {
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(out))));
-  });
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
   });
 }

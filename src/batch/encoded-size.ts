@@ -1,4 +1,6 @@
-import { BatchObject } from "../gen/v1/batch.js";
+import { BinaryWriter } from "@bufbuild/protobuf/wire";
+import { BatchObject, BatchObjectsRequest } from "../gen/v1/batch.js";
+import type { MessageCodec } from "../grpc/transport.js";
 
 function varintLength(n: number): number {
   let len = 1;
@@ -10,13 +12,42 @@ function varintLength(n: number): number {
 }
 
 /**
+ * Each object's encoding, made once when the chunker sizes it and reused when its chunk is sent (and
+ * resent on retry): encoding 1536 floats twice per object was a fifth of a batch request's time. Weak, so
+ * the bytes go when the object does.
+ */
+const encoded = new WeakMap<BatchObject, Uint8Array>();
+
+function encodeObject(object: BatchObject): Uint8Array {
+  let bytes = encoded.get(object);
+  if (!bytes) {
+    bytes = BatchObject.encode(object).finish();
+    encoded.set(object, bytes);
+  }
+  return bytes;
+}
+
+/**
  * Bytes one object adds to a BatchObjectsRequest: its encoding with the generated codec, plus the field
  * tag and length prefix of `repeated BatchObject objects = 1`. Exact, so chunks never overshoot.
  */
 export function batchObjectWireSize(object: BatchObject): number {
-  const body = BatchObject.encode(object).finish().byteLength;
+  const body = encodeObject(object).byteLength;
   return 1 + varintLength(body) + body;
 }
 
 /** The rest of a BatchObjectsRequest: `optional ConsistencyLevel consistency_level = 2` (tag + varint). */
 export const REQUEST_ENVELOPE_BYTES = 2;
+
+/**
+ * BatchObjectsRequest's codec, writing each object's cached bytes: the same bytes as the generated
+ * encode (field 1 length-delimited per object, then field 2), without encoding any object again.
+ */
+export const BatchObjectsRequestCodec: MessageCodec<BatchObjectsRequest> = {
+  encode(message, writer = new BinaryWriter()) {
+    for (const object of message.objects ?? []) writer.uint32(10).bytes(encodeObject(object));
+    if (message.consistencyLevel !== undefined) writer.uint32(16).int32(message.consistencyLevel);
+    return writer;
+  },
+  decode: (input, length) => BatchObjectsRequest.decode(input, length),
+};

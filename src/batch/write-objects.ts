@@ -7,8 +7,12 @@ import {
   type Outcome,
   type PreparedObject,
 } from "./chunked-sender.js";
+import { BatchObjectsRequestCodec } from "./encoded-size.js";
 import { withRetry } from "./retry.js";
 import { batchSettings, chunkByteCap } from "./settings.js";
+
+/** BatchObjects sending the bytes the chunker already encoded to size each object (encoded-size.ts). */
+const batchObjects = { ...methods.batchObjects, requestType: BatchObjectsRequestCodec };
 
 export interface WriteContext {
   readonly gw: Gateway;
@@ -26,12 +30,17 @@ export function createObjectWriter(ctx: WriteContext, onOutcomes: (o: Outcome[])
     chunkObjects: settings.chunkObjects,
     concurrency: settings.concurrency,
     maxMessageBytes,
-    onOutcomes,
+    onOutcomes: (outcomes) => {
+      const failed = outcomes.filter((o) => o.error !== undefined).length;
+      gw.metrics.batchObjects("success", outcomes.length - failed);
+      gw.metrics.batchObjects("failed", failed);
+      onOutcomes(outcomes);
+    },
     send: (objects) =>
       withRetry(
         () =>
           gw.callRaw(
-            methods.batchObjects,
+            batchObjects,
             { objects, consistencyLevel: ctx.consistencyLevel },
             { request, timeoutMs: gw.config.timeouts.batchMs },
           ),
@@ -52,6 +61,9 @@ export function createObjectWriter(ctx: WriteContext, onOutcomes: (o: Outcome[])
 
 /** Sends every object and answers one outcome per object, in input order (`key` = input index). */
 export async function writeObjects(ctx: WriteContext, items: readonly PreparedObject[]): Promise<Outcome[]> {
+  // Scope is checked for every object before the first chunk goes out: a forbidden object refuses the
+  // whole request (403) instead of leaving it half written.
+  ctx.gw.authorize(methods.batchObjects, { objects: items.map((i) => i.object) }, { request: ctx.request });
   const outcomes = new Array<Outcome>(items.length);
   const writer = createObjectWriter(ctx, (done) => {
     for (const o of done) outcomes[o.key] = o;
