@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ApiKeySpec } from "./api-keys.js";
 import { constantTimeEqual, sha256 } from "./constant-time-equal.js";
 import { createKeyring } from "./keyring.js";
@@ -22,6 +22,22 @@ describe("createKeyring", () => {
     const ring = createKeyring([{ name: "hashed", sha256: digest, ...scope }]);
     for (const guess of ["hashed-key-012345678", "hashed-key-01234567890", "", digest]) {
       expect(await ring.verify(guess)).toBeUndefined();
+    }
+  });
+
+  it("remembers a verified key without ever admitting a guess next to it", async () => {
+    const ring = createKeyring([{ name: "plain", key: "plain-key-0123456789", ...scope }]);
+    const digest = vi.spyOn(crypto.subtle, "digest");
+    try {
+      expect((await ring.verify("plain-key-0123456789"))?.name).toBe("plain");
+      const afterFirst = digest.mock.calls.length;
+      expect((await ring.verify("plain-key-0123456789"))?.name).toBe("plain");
+      expect(digest.mock.calls.length).toBe(afterFirst);
+      expect(await ring.verify("plain-key-012345678")).toBeUndefined();
+      expect(await ring.verify("plain-key-012345678")).toBeUndefined();
+      expect(digest.mock.calls.length).toBe(afterFirst + 2);
+    } finally {
+      digest.mockRestore();
     }
   });
 });
