@@ -57,6 +57,17 @@ export class ApiError extends Error {
   static notFound(detail: string): ApiError {
     return new ApiError({ status: 404, title: "Not found", detail, type: PROBLEM_TYPES.notFound });
   }
+
+  /** 415 naming the content type the route takes; `how` says how to send it. */
+  static unsupportedMediaType(expected: string, how: string): ApiError {
+    return new ApiError({
+      status: 415,
+      title: "Unsupported media type",
+      detail: `send the body as ${expected}${how}`,
+      type: PROBLEM_TYPES.unsupportedMediaType,
+      errors: [{ path: "content-type", message: `must be ${expected}` }],
+    });
+  }
 }
 
 /** Problem type URIs, documented in the README and the OpenAPI document. */

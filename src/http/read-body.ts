@@ -63,13 +63,7 @@ function isJsonType(contentType: string | null): boolean {
 /** Body → JSON value: 415 for a non-JSON content type, 413 over the limit, 400 for bad UTF-8 or JSON. */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
   if (!isJsonType(request.headers.get("content-type"))) {
-    throw new ApiError({
-      status: 415,
-      title: "Unsupported media type",
-      detail: "send the body as application/json",
-      type: PROBLEM_TYPES.unsupportedMediaType,
-      errors: [{ path: "content-type", message: "must be application/json" }],
-    });
+    throw ApiError.unsupportedMediaType("application/json", "");
   }
   const bytes = await readBodyBytes(request, limit);
   let text: string;

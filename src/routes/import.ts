@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { importNdjson } from "../batch/import-stream.js";
-import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
+import { ApiError } from "../errors/api-error.js";
 import type { Gateway } from "../gateway.js";
 import { validate } from "../http/read-body.js";
 import { ConsistencyLevel, Tenant } from "../schemas/common.js";
@@ -38,13 +38,7 @@ export function importRoutes(gw: Gateway): Hono {
     const collection = collectionParam(c);
     const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
     if (!NDJSON_TYPES.has(type)) {
-      throw new ApiError({
-        status: 415,
-        title: "Unsupported media type",
-        detail: "send the body as application/x-ndjson, one JSON object a line",
-        type: PROBLEM_TYPES.unsupportedMediaType,
-        errors: [{ path: "content-type", message: "must be application/x-ndjson" }],
-      });
+      throw ApiError.unsupportedMediaType("application/x-ndjson", ", one JSON object a line");
     }
     const query = validate(ImportQuery, c.req.query(), "query");
     const body = c.req.raw.body ?? new ReadableStream<Uint8Array>({ start: (ctl) => ctl.close() });
