@@ -170,6 +170,15 @@ export type Targeting = {
   weights?: Record<string, number>;
 };
 
+/**
+ * The target vectors a search names: `targetVector` as given, else the keys of named query vectors.
+ * One definition for validation (here) and translation (translate/search-operators.ts toTargets).
+ */
+export function targetList(t: Targeting, names?: readonly string[]): readonly string[] | undefined {
+  if (t.targetVector === undefined) return names;
+  return typeof t.targetVector === "string" ? [t.targetVector] : t.targetVector;
+}
+
 /** Operator-level rules Weaviate enforces, reported with the path of the offending field. */
 export function checkOperator(name: string, op: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const issue = (field: string, message: string) =>
@@ -179,12 +188,7 @@ export function checkOperator(name: string, op: Record<string, unknown>, ctx: z.
   const t = op as Targeting & { vector?: unknown };
   const named =
     t.vector !== undefined && !Array.isArray(t.vector) ? Object.keys(t.vector as object) : undefined;
-  const targets =
-    t.targetVector === undefined
-      ? named
-      : typeof t.targetVector === "string"
-        ? [t.targetVector]
-        : t.targetVector;
+  const targets = targetList(t, named);
   if (t.combination && (targets?.length ?? 0) < 2) issue("combination", "needs several target vectors");
   // MANUAL and RELATIVE_SCORE weigh every target (base_search.proto Targets): a weight per target, no extras.
   if (t.weights) {

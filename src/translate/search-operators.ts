@@ -22,6 +22,7 @@ import type {
   NearVectorInput,
   Targeting,
 } from "../schemas/search-operators.js";
+import { targetList } from "../schemas/search-operators.js";
 import { toVectors } from "./vectors.js";
 
 /** JSON search operators → base_search.proto messages, shaped as the official clients send them. */
@@ -40,12 +41,7 @@ export function isNamed(vector: NearVectorInput["vector"]): vector is Record<str
 
 /** Named-vector targets, combination and weights (weights in the order of target_vectors). */
 export function toTargets(t: Targeting, names?: readonly string[]): Targets | undefined {
-  const targetVectors =
-    t.targetVector === undefined
-      ? names
-      : typeof t.targetVector === "string"
-        ? [t.targetVector]
-        : t.targetVector;
+  const targetVectors = targetList(t, names);
   if (!targetVectors?.length) return undefined;
   return {
     targetVectors: [...targetVectors],
