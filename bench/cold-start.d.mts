@@ -4,6 +4,7 @@ export interface ColdStartTarget {
   path: string;
   post: boolean;
 }
+export function bundleSnippet(contents: string, outfile: string): Promise<string>;
 export function buildHello(dir: string): Promise<ColdStartTarget>;
 export function coldStart(target: ColdStartTarget, grpcPort: number): Promise<number>;
 export function freePort(): Promise<number>;

@@ -19,15 +19,14 @@ export const AUTH_ENV = {
 };
 export const AUTH_HEADERS = { authorization: `Bearer ${BENCH_KEY}` };
 
-/** The baseline: the same server adapter and bundling, one route, no gRPC. Returns { cwd, args, path }. */
-export async function buildHello(dir) {
+/**
+ * Bundles a small Hono app given as source text the way the gateway's production build is bundled
+ * (minified ESM for Node 22), so a baseline pays the same bundling as the gateway. Returns the file path.
+ */
+export async function bundleSnippet(contents, outfile) {
   await esbuild({
-    stdin: {
-      contents: `import { Hono } from "hono"; import { serve } from "@hono/node-server";
-        serve({ fetch: new Hono().get("/", (c) => c.text("ok")).fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });`,
-      resolveDir: root,
-    },
-    outfile: join(dir, "hello.mjs"),
+    stdin: { contents, resolveDir: root },
+    outfile,
     bundle: true,
     minify: true,
     platform: "node",
@@ -35,10 +34,19 @@ export async function buildHello(dir) {
     target: "node22",
     logLevel: "warning",
   });
+  return outfile;
+}
+
+/** The baseline: the same server adapter and bundling, one route, no gRPC. Returns { cwd, args, path }. */
+export async function buildHello(dir) {
+  await bundleSnippet(
+    `import { Hono } from "hono"; import { serve } from "@hono/node-server";
+        serve({ fetch: new Hono().get("/", (c) => c.text("ok")).fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });`,
+    join(dir, "hello.mjs"),
+  );
   return { cwd: dir, args: ["hello.mjs"], path: "/", post: false };
 }
 
-/** Milliseconds from spawning `node ...args` in `cwd` to its first 200 on `path` (a POST {} when `post`). */
 export async function coldStart({ cwd, args, path, post }, grpcPort) {
   const port = await freePort();
   const started = performance.now();

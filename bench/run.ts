@@ -14,9 +14,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { build as esbuild } from "esbuild";
 import { build } from "../scripts/build.mjs";
-import { AUTH_HEADERS, buildHello, coldStart, freePort } from "./cold-start.mjs";
+import { AUTH_HEADERS, buildHello, bundleSnippet, coldStart, freePort } from "./cold-start.mjs";
 import {
   BATCH,
   BATCH_OBJECTS,
@@ -92,6 +91,25 @@ interface Row {
 }
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
+
+/** A throughput row of gateway vs direct grpc-js at one concurrency, with both sides' latencies. */
+function vsDirectRow(scenario: string, metric: string, g: LoadResult, d: LoadResult, note: string): Row {
+  return {
+    scenario,
+    metric,
+    gateway: g.rps,
+    baseline: d.rps,
+    baselineName: "direct grpc-js",
+    ratio: g.rps / d.rps,
+    unit: "req/s",
+    addedP50Ms: g.p50 - d.p50,
+    gatewayP50Ms: g.p50,
+    gatewayP99Ms: g.p99,
+    baselineP50Ms: d.p50,
+    baselineP99Ms: d.p99,
+    note,
+  };
+}
 
 let helpers = "";
 let bundle = "";
@@ -184,21 +202,15 @@ async function searchScenario(
             ...g,
             gatewayRssHwmMb: memoryOf(gw.pid).hwmMb,
           };
-          rows.push({
-            scenario: label,
-            metric: `req/s c=${c}${variant.label ? ` (${variant.label})` : ""}`,
-            gateway: g.rps,
-            baseline: d.rps,
-            baselineName: "direct grpc-js",
-            ratio: g.rps / d.rps,
-            unit: "req/s",
-            addedP50Ms: g.p50 - d.p50,
-            gatewayP50Ms: g.p50,
-            gatewayP99Ms: g.p99,
-            baselineP50Ms: d.p50,
-            baselineP99Ms: d.p99,
-            note: `gateway CPU ${(g.gatewayCpu * 100).toFixed(0)} %${vectors ? `; response ${bytes} bytes` : ""}`,
-          });
+          rows.push(
+            vsDirectRow(
+              label,
+              `req/s c=${c}${variant.label ? ` (${variant.label})` : ""}`,
+              g,
+              d,
+              `gateway CPU ${(g.gatewayCpu * 100).toFixed(0)} %${vectors ? `; response ${bytes} bytes` : ""}`,
+            ),
+          );
           console.error(
             `  ${label} c=${c} ${variant.label}: gateway ${g.rps.toFixed(0)} req/s p50 ${g.p50.toFixed(3)} ms, direct ${d.rps.toFixed(0)} req/s p50 ${d.p50.toFixed(3)} ms`,
           );
@@ -215,22 +227,13 @@ async function searchScenario(
  */
 async function httpFloorScenario(gatewayReply: string) {
   const dir = join(tmp, "http-floor");
-  await esbuild({
-    stdin: {
-      contents: `import { Hono } from "hono"; import { serve } from "@hono/node-server";
+  await bundleSnippet(
+    `import { Hono } from "hono"; import { serve } from "@hono/node-server";
         const reply = ${JSON.stringify(gatewayReply)};
         const app = new Hono().post("*", async (c) => { await c.req.json(); return c.body(reply, 200, { "content-type": "application/json" }); });
         serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" }, () => console.log("{}"));`,
-      resolveDir: root,
-    },
-    outfile: join(dir, "floor.mjs"),
-    bundle: true,
-    minify: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    logLevel: "warning",
-  });
+    join(dir, "floor.mjs"),
+  );
   const port = await freePort();
   const child = spawn(process.execPath, [join(dir, "floor.mjs")], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -250,21 +253,15 @@ async function httpFloorScenario(gatewayReply: string) {
       const d = raw[`1 small search direct c=${c}`] as LoadResult | undefined;
       if (!d) continue;
       raw[`1 bare Hono c=${c}`] = g;
-      rows.push({
-        scenario: "1 calibration: bare Hono, fixed reply",
-        metric: `req/s c=${c}`,
-        gateway: g.rps,
-        baseline: d.rps,
-        baselineName: "direct grpc-js",
-        ratio: g.rps / d.rps,
-        unit: "req/s",
-        addedP50Ms: g.p50 - d.p50,
-        gatewayP50Ms: g.p50,
-        gatewayP99Ms: g.p99,
-        baselineP50Ms: d.p50,
-        baselineP99Ms: d.p99,
-        note: "no gateway: HTTP server + Hono + JSON only",
-      });
+      rows.push(
+        vsDirectRow(
+          "1 calibration: bare Hono, fixed reply",
+          `req/s c=${c}`,
+          g,
+          d,
+          "no gateway: HTTP server + Hono + JSON only",
+        ),
+      );
       console.error(`  bare Hono c=${c}: ${g.rps.toFixed(0)} req/s p50 ${g.p50.toFixed(3)} ms`);
     }
   } finally {
