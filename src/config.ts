@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ApiKeySpec, parseApiKeys } from "./auth/api-keys.js";
+import { parseApiKeys } from "./auth/api-keys.js";
 import { type BatchSettings, DEFAULT_BATCH_SETTINGS } from "./batch/settings.js";
 import { parseGrpcUrl } from "./grpc/upstream-url.js";
 import { type HookConfig, parseHooks } from "./hooks/hook-config.js";
@@ -134,10 +134,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
  * `files.apiKeysFile`: the text of GATEWAY_API_KEYS_FILE, read by the runtime (the core reads no files);
  * `files.hooksFile` likewise for GATEWAY_HOOKS_FILE.
  */
-export function loadConfig(
-  env: Env,
-  files: { readonly apiKeysFile?: string; readonly hooksFile?: string } = {},
-): GatewayConfig {
+/** Texts of the configuration files a runtime read for loadConfig (src/runtime/read-config-files.ts). */
+export interface ConfigFiles {
+  readonly apiKeysFile?: string;
+  readonly hooksFile?: string;
+}
+
+export function loadConfig(env: Env, files: ConfigFiles = {}): GatewayConfig {
   // Empty strings mean "unset": a blank line in a .env file must not become a value.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = EnvSchema.safeParse(cleaned);
@@ -189,22 +192,15 @@ function resolveAuth(
   production: boolean,
 ): AuthSettings {
   const problems: string[] = [];
-  const keys: ApiKeySpec[] = [];
-  const add = (variable: string, text: string) => {
-    const parsed = parseApiKeys(text);
-    keys.push(...parsed.keys);
-    problems.push(...parsed.problems.map((p) => `${variable}: ${p}`));
-  };
-  if (e.GATEWAY_API_KEYS) add("GATEWAY_API_KEYS", e.GATEWAY_API_KEYS);
-  if (e.GATEWAY_API_KEYS_FILE) {
-    if (fileText === undefined) {
-      problems.push("GATEWAY_API_KEYS_FILE: this runtime reads no files; put the JSON in GATEWAY_API_KEYS");
-    } else add("GATEWAY_API_KEYS_FILE", fileText);
-  }
-  const names = keys.map((k) => k.name);
-  if (new Set(names).size !== names.length) {
-    problems.push("GATEWAY_API_KEYS: key names must be unique across GATEWAY_API_KEYS and the keys file");
-  }
+  const keys = collectNamed(
+    { variable: "GATEWAY_API_KEYS", text: e.GATEWAY_API_KEYS, fileSet: !!e.GATEWAY_API_KEYS_FILE, fileText },
+    (text) => {
+      const parsed = parseApiKeys(text);
+      return { items: parsed.keys, problems: parsed.problems };
+    },
+    { noun: "key", file: "the keys file" },
+    problems,
+  );
   const mode = e.GATEWAY_AUTH ?? (keys.length ? "keys" : production ? undefined : "open");
   if (mode === undefined) {
     problems.push(
@@ -225,6 +221,39 @@ function resolveAuth(
   return { mode: mode ?? "keys", keys };
 }
 
+/**
+ * Named entries (keys, hooks) from a JSON variable `X` and the file named by `X_FILE`, whose text the
+ * runtime read (the core reads no files). Problems are prefixed with the variable they came from; names
+ * must be unique across both sources.
+ */
+function collectNamed<T extends { name: string }>(
+  source: { variable: string; text?: string; fileSet: boolean; fileText?: string },
+  parse: (text: string) => { items: T[]; problems: string[] },
+  wording: { noun: string; file: string },
+  problems: string[],
+): T[] {
+  const items: T[] = [];
+  const add = (variable: string, text: string) => {
+    const parsed = parse(text);
+    items.push(...parsed.items);
+    problems.push(...parsed.problems.map((p) => `${variable}: ${p}`));
+  };
+  const fileVariable = `${source.variable}_FILE`;
+  if (source.text) add(source.variable, source.text);
+  if (source.fileSet) {
+    if (source.fileText === undefined) {
+      problems.push(`${fileVariable}: this runtime reads no files; put the JSON in ${source.variable}`);
+    } else add(fileVariable, source.fileText);
+  }
+  const names = items.map((i) => i.name);
+  if (new Set(names).size !== names.length) {
+    problems.push(
+      `${source.variable}: ${wording.noun} names must be unique across ${source.variable} and ${wording.file}`,
+    );
+  }
+  return items;
+}
+
 /** A config for tests and embedding: defaults plus overrides. */
 export function defaultConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return { ...loadConfig({}), ...overrides };
@@ -233,22 +262,15 @@ export function defaultConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
 /** Hooks from GATEWAY_HOOKS and the hooks file (names unique across both); secrets may come from `env`. */
 function resolveHooks(e: z.infer<typeof EnvSchema>, fileText: string | undefined, env: Env): HookConfig[] {
   const problems: string[] = [];
-  const hooks: HookConfig[] = [];
-  const add = (variable: string, text: string) => {
-    const parsed = parseHooks(text, env);
-    hooks.push(...parsed.hooks);
-    problems.push(...parsed.problems.map((p) => `${variable}: ${p}`));
-  };
-  if (e.GATEWAY_HOOKS) add("GATEWAY_HOOKS", e.GATEWAY_HOOKS);
-  if (e.GATEWAY_HOOKS_FILE) {
-    if (fileText === undefined) {
-      problems.push("GATEWAY_HOOKS_FILE: this runtime reads no files; put the JSON in GATEWAY_HOOKS");
-    } else add("GATEWAY_HOOKS_FILE", fileText);
-  }
-  const names = hooks.map((h) => h.name);
-  if (new Set(names).size !== names.length) {
-    problems.push("GATEWAY_HOOKS: hook names must be unique across GATEWAY_HOOKS and the hooks file");
-  }
+  const hooks = collectNamed(
+    { variable: "GATEWAY_HOOKS", text: e.GATEWAY_HOOKS, fileSet: !!e.GATEWAY_HOOKS_FILE, fileText },
+    (text) => {
+      const parsed = parseHooks(text, env);
+      return { items: parsed.hooks, problems: parsed.problems };
+    },
+    { noun: "hook", file: "the hooks file" },
+    problems,
+  );
   if (problems.length) throw new ConfigError(problems);
   return hooks;
 }

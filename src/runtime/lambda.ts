@@ -6,8 +6,7 @@ import { createJsonLogger } from "../logger.js";
 import { capResponse, LAMBDA_PAYLOAD_LIMIT } from "./lambda-size-limit.js";
 import { lambdaCallPolicy } from "./lambda-transport.js";
 import { createNodeTransport } from "./node-transport.js";
-import { readHooksFile } from "./read-hooks-file.js";
-import { readKeysFile } from "./read-keys-file.js";
+import { readConfigFiles } from "./read-config-files.js";
 import { loadRuntimeEnv } from "./runtime-env.js";
 
 /** A frozen environment's HTTP/2 connection is presumed dead after this long idle (toolchain.md). */
@@ -21,7 +20,7 @@ type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<unknown>;
  * the gRPC channel itself opens on the first call.
  */
 export function createLambdaHandler(env: Env): Handler {
-  const loaded = loadConfig(env, { ...readKeysFile(env), ...readHooksFile(env) });
+  const loaded = loadConfig(env, readConfigFiles(env));
   const runtime = loadRuntimeEnv(env);
   // Bodies above Lambda's payload limit never reach the function; a lower configured limit still applies.
   const config = {

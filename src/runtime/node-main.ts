@@ -5,8 +5,7 @@ import { renderProblem } from "../errors/render-problem.js";
 import { createJsonLogger, type Logger } from "../logger.js";
 import { type NodeServer, startNodeServer } from "./node-server.js";
 import { createNodeTransport } from "./node-transport.js";
-import { readHooksFile } from "./read-hooks-file.js";
-import { readKeysFile } from "./read-keys-file.js";
+import { readConfigFiles } from "./read-config-files.js";
 import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
 
 /** `npm start` and the container image: the gateway on Node, configured from the environment. */
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
   let config: GatewayConfig;
   let runtime: RuntimeEnv;
   try {
-    config = loadConfig(process.env, { ...readKeysFile(process.env), ...readHooksFile(process.env) });
+    config = loadConfig(process.env, readConfigFiles(process.env));
     runtime = loadRuntimeEnv(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
