@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseApiKeys } from "./auth/api-keys.js";
 import { type BatchSettings, DEFAULT_BATCH_SETTINGS } from "./batch/settings.js";
 import { parseGrpcUrl } from "./grpc/upstream-url.js";

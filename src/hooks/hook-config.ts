@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formatPath } from "../errors/from-zod.js";
 import { CollectionName, PropertyName, Tenant } from "../schemas/common.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DeleteBody } from "../schemas/delete.js";
 import { FilterSchema, ReferencePathSchema } from "../schemas/filters.js";
 import { BatchBody, ObjectBody, ObjectInput } from "../schemas/objects.js";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";

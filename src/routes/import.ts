@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { importNdjson } from "../batch/import-stream.js";
 import { ApiError } from "../errors/api-error.js";
 import type { Gateway } from "../gateway.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Lowercase canonical UUID text; upper-case input is accepted and lowercased (api.md: UUIDs are lowercase). */
 export const Uuid = z

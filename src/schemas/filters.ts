@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Finite, PropertyName } from "./common.js";
 
 export const FILTER_OPERATORS = [

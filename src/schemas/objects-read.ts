@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConsistencyLevel, PropertyName, Tenant, Uuid } from "./common.js";
 import { METADATA_FIELDS } from "./search.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AnyVector, ConsistencyLevel, PropertyName, Tenant, Uuid } from "./common.js";
 
 /** Single-target references as ids; multi-target as {collection, ids}. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AnyVector, Finite, NamedVectors, PropertyName, Uuid } from "./common.js";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BoostSchema } from "./boost.js";
 import { ConsistencyLevel, PropertyName, Tenant, Uuid } from "./common.js";
 import { FilterSchema } from "./filters.js";

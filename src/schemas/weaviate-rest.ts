@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CollectionName, ConsistencyLevel, Uuid } from "./common.js";
 import { WriteNamedVectors, WriteVector } from "./objects.js";
 
