@@ -1,9 +1,12 @@
 import type { GatewayConfig } from "../config.js";
 
 /**
- * Tuning of batch writes, configured by the BATCH_* and IMPORT_* variables (config.ts). Defaults follow
- * Weaviate's clients: a few MB and at most 1000 objects per BatchObjects call, a handful of calls in flight,
- * retries only for transient statuses.
+ * Tuning of batch writes, configured by the BATCH_* and IMPORT_* variables (config.ts). Defaults: a few MB
+ * and at most 200 objects per BatchObjects call (Weaviate's clients send 100 to 1000), a handful of calls
+ * in flight, retries only for transient statuses. The object cap bounds what an import holds: objects live
+ * while their call is in flight, long enough for V8 to promote them, so the old generation grows with the
+ * in-flight set (1 GiB of 384-d objects: 1000 per call peaked at 233 MiB RSS, 200 per call at 171 MiB, at
+ * the same objects/s; bench/results, 2026-11-23).
  */
 export interface BatchSettings {
   /** Upper bound of one BatchObjects request in encoded bytes; the effective cap is also ≤ maxMessageBytes/2. */
@@ -24,7 +27,7 @@ export interface BatchSettings {
 
 export const DEFAULT_BATCH_SETTINGS: BatchSettings = {
   chunkBytes: 8 * 1024 * 1024,
-  chunkObjects: 1000,
+  chunkObjects: 200,
   concurrency: 4,
   retries: 3,
   retryBaseMs: 200,
