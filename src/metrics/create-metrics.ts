@@ -39,6 +39,16 @@ function labelText(labels: Labels, extra?: [string, string]): string {
   return `{${pairs.map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}`;
 }
 
+/**
+ * The series key of a label set: its values in order, unescaped (escaping happens once, at render). Every
+ * request updates several series, so this runs on the hot path.
+ */
+function seriesKey(labels: Labels): string {
+  let key = "";
+  for (const name in labels) key += `${labels[name]}\u0001`;
+  return key;
+}
+
 function counter(name: string, help: string) {
   const values = new Map<string, { labels: Labels; value: number }>();
   return {
@@ -46,10 +56,10 @@ function counter(name: string, help: string) {
     help,
     type: "counter" as const,
     inc(labels: Labels, by = 1) {
-      const key = labelText(labels);
-      const entry = values.get(key) ?? { labels, value: 0 };
-      entry.value += by;
-      values.set(key, entry);
+      const key = seriesKey(labels);
+      const entry = values.get(key);
+      if (entry) entry.value += by;
+      else values.set(key, { labels, value: by });
     },
     render: () => [...values.values()].map((e) => `${name}${labelText(e.labels)} ${e.value}`),
   };
@@ -62,12 +72,15 @@ function histogram(name: string, help: string, buckets: readonly number[]) {
     help,
     type: "histogram" as const,
     observe(labels: Labels, value: number) {
-      const key = labelText(labels);
-      const entry = values.get(key) ?? { labels, counts: buckets.map(() => 0), sum: 0, count: 0 };
+      const key = seriesKey(labels);
+      let entry = values.get(key);
+      if (!entry) {
+        entry = { labels, counts: buckets.map(() => 0), sum: 0, count: 0 };
+        values.set(key, entry);
+      }
       for (let i = 0; i < buckets.length; i++) if (value <= buckets[i]) entry.counts[i]++;
       entry.sum += value;
       entry.count++;
-      values.set(key, entry);
     },
     render: () =>
       [...values.values()].flatMap((e) => [

@@ -7,6 +7,7 @@ import { type NodeServer, startNodeServer } from "./node-server.js";
 import { createNodeTransport } from "./node-transport.js";
 import { readConfigFiles } from "./read-config-files.js";
 import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
+import { createStdoutLines } from "./stdout-lines.js";
 
 /** `npm start` and the container image: the gateway on Node, configured from the environment. */
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createJsonLogger(config.logLevel);
+  const logger = createJsonLogger(config.logLevel, createStdoutLines().write);
   let stopDevBackend: (() => Promise<void>) | undefined;
   if (!config.grpcUrl && !config.grpcWebUrl) {
     if (config.production) {
