@@ -14,14 +14,20 @@ COPY src ./src
 RUN node scripts/build.mjs node
 
 FROM node:22-bookworm-slim
+# NODE_COMPILE_CACHE: V8's compiled code for the bundle, made once below with this image's own node, so a
+# container start does not compile the bundle again (bench: cold start). Source-mapped stack traces are off
+# because they cost every start (~35 ms); set NODE_OPTIONS=--enable-source-maps while debugging.
 ENV NODE_ENV=production \
     GATEWAY_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    NODE_OPTIONS=--enable-source-maps
+    NODE_COMPILE_CACHE=/app/.compile-cache
 WORKDIR /app
 # The bundle needs no node_modules (test/runtime/node-server.test.ts runs it from an empty folder).
 COPY --from=build --chown=root:root /src/dist/node/ ./
+COPY --from=build /src/scripts/warm-compile-cache.mjs /tmp/
+RUN node /tmp/warm-compile-cache.mjs server.mjs .compile-cache \
+ && chmod -R a+rX .compile-cache && rm /tmp/warm-compile-cache.mjs
 # The official image's unprivileged user (uid 1000); the files stay root-owned and read-only to it.
 USER node
 EXPOSE 8080

@@ -74,6 +74,25 @@ describe("the production Node bundle", () => {
     }
   });
 
+  it("starts from the compile cache that scripts/warm-compile-cache.mjs fills (the image's NODE_COMPILE_CACHE)", async () => {
+    const cache = join(dir, ".compile-cache");
+    const warm = spawnServer(
+      process.execPath,
+      [join(process.cwd(), "scripts/warm-compile-cache.mjs"), "server.mjs", cache],
+      {},
+      dir,
+    );
+    expect(await warm.exited).toBe(0);
+    expect(warm.output()).toMatch(/compile cache in .*: [1-9]\d* entries/);
+    const { server, base } = await start({ NODE_COMPILE_CACHE: cache, NODE_DEBUG_NATIVE: "COMPILE_CACHE" });
+    try {
+      expect((await search(base)).status).toBe(200);
+      expect(server.output()).toMatch(/cache for \S+server\.mjs was accepted/);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("refuses to start in production without an upstream", async () => {
     const port = await freePort();
     const server = spawnServer(
