@@ -1,7 +1,7 @@
 import { ErrorInfo } from "../../gen/google/rpc/status.js";
 import { Code, type ErrorDetail, GrpcError } from "../status.js";
-import { decodeBase64 } from "./base64.js";
-import { httpStatusToCode } from "./http-status-to-code.js";
+import { decodeBase64 } from "../wire/base64.js";
+import { httpStatusToCode } from "../wire/http-status-to-code.js";
 
 /**
  * A Connect unary error (connectrpc.com/docs/protocol, "Error end-stream"): a non-200 HTTP status with a

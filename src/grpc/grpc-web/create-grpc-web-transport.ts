@@ -1,13 +1,12 @@
 import { Code, GrpcError } from "../status.js";
 import type { CallOptions, Transport, UnaryMethod } from "../transport.js";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "../wire/default-max-message-bytes.js";
+import { grpcTimeout } from "../wire/grpc-timeout.js";
+import { httpStatusToCode } from "../wire/http-status-to-code.js";
+import { statusFromMetadata } from "../wire/status-from-metadata.js";
 import { connectError } from "./connect-error.js";
 import { createDeadline, type Deadline } from "./deadline.js";
 import { encodeFrame, parseFrames } from "./frames.js";
-import { httpStatusToCode } from "./http-status-to-code.js";
-import { statusFromMetadata } from "./status-from-metadata.js";
-
-/** Weaviate's default GRPC_MAX_MESSAGE_SIZE, which also bounds its gRPC-Web buffer (weaviate-wire.md §7). */
-const DEFAULT_MAX_MESSAGE_BYTES = 104_858_000;
 
 export type WebProtocol = "grpc-web" | "connect";
 
@@ -25,7 +24,7 @@ export interface GrpcWebTransportOptions {
 /**
  * The fetch transport: gRPC-Web or Connect unary over plain HTTP/1.1 or HTTP/2, for runtimes that cannot
  * open HTTP/2 gRPC connections (Cloudflare Workers) and networks where the gRPC port is closed. The same
- * generated codecs as grpc-js; errors become the same GrpcError.
+ * generated codecs as the node:http2 transport; errors become the same GrpcError.
  */
 export function createGrpcWebTransport(options: GrpcWebTransportOptions): Transport {
   const base = options.baseUrl.replace(/\/+$/, "");
@@ -73,7 +72,7 @@ export function createGrpcWebTransport(options: GrpcWebTransportOptions): Transp
 function requestHeaders(protocol: WebProtocol, call: CallOptions): Headers {
   const headers = new Headers();
   for (const [key, value] of call.metadata) {
-    // Binary (-bin) metadata is never forwarded from HTTP, as in the grpc-js transport.
+    // Binary (-bin) metadata is never forwarded from HTTP, as in the node:http2 transport.
     if (!key.endsWith("-bin")) headers.set(key, value);
   }
   if (protocol === "grpc-web") {
@@ -86,12 +85,6 @@ function requestHeaders(protocol: WebProtocol, call: CallOptions): Headers {
     headers.set("connect-timeout-ms", String(Math.ceil(call.timeoutMs)));
   }
   return headers;
-}
-
-/** `grpc-timeout` allows at most 8 digits (gRPC over HTTP/2 spec, "Timeout"). */
-function grpcTimeout(ms: number): string {
-  const whole = Math.ceil(ms);
-  return whole < 1e8 ? `${whole}m` : `${Math.ceil(whole / 1000)}S`;
 }
 
 async function readBody(response: Response, limit: number): Promise<Uint8Array> {

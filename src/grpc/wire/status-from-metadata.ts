@@ -3,11 +3,16 @@ import { decodeStatusDetails } from "../status-details.js";
 import { decodeBase64 } from "./base64.js";
 import { decodeGrpcMessage } from "./grpc-message.js";
 
+/** Read access to response metadata: WHATWG Headers, or an adapter over node:http2's header object. */
+export interface MetadataReader {
+  get(name: string): string | null;
+}
+
 /**
- * The call's status from headers or the trailer frame: undefined when there is no `grpc-status`, null for
- * OK, a GrpcError otherwise (message percent-decoded, `grpc-status-details-bin` decoded as google.rpc.Status).
+ * The call's status from headers or trailers: undefined when there is no `grpc-status`, null for OK, a
+ * GrpcError otherwise (message percent-decoded, `grpc-status-details-bin` decoded as google.rpc.Status).
  */
-export function statusFromMetadata(md: Headers): GrpcError | null | undefined {
+export function statusFromMetadata(md: MetadataReader): GrpcError | null | undefined {
   const raw = md.get("grpc-status");
   if (raw === null) return undefined;
   const code = Number(raw.trim());
