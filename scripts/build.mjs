@@ -6,10 +6,6 @@ import { build as esbuild } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
 
-// grpc-js is CommonJS and calls require() for Node built-ins; an ESM bundle needs a real require
-// (toolchain.md: without it, "Dynamic require of process" at load).
-const requireBanner = `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);`;
-
 // The development backend (dev/) never ships: node-main imports it only when no upstream is set, and the
 // production build replaces it with a stub that explains what to configure.
 const stubDevBackend = {
@@ -29,9 +25,6 @@ const node = (entry, outfile) => ({
   platform: "node",
   format: "esm",
   target: "node22",
-  banner: { js: requireBanner },
-  // grpc-js loads proto-loader only for channelz, which the gateway never enables (toolchain.md).
-  external: ["@grpc/proto-loader"],
   plugins: [stubDevBackend],
 });
 

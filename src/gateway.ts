@@ -103,7 +103,7 @@ export function createGateway(
 
 /**
  * CANCELLED means the client went away only when it did. An upstream that dies mid-call resets its
- * HTTP/2 streams, which grpc-js also reports as CANCELLED: that is the upstream being unavailable
+ * HTTP/2 streams, which the transport also reports as CANCELLED: that is the upstream being unavailable
  * (503, retryable by batch writers), not a 499 blaming the client.
  */
 function upstreamCancelled(error: GrpcError, inbound: Request): GrpcError {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import type { ApiKeySpec } from "../src/auth/api-keys.js";
 import { defaultConfig } from "../src/config.js";
-import { createGrpcJsTransport } from "../src/grpc/grpc-js/create-grpc-js-transport.js";
+import { createHttp2Transport } from "../src/grpc/http2/create-http2-transport.js";
 import { Code } from "../src/grpc/status.js";
 import { createJsonLogger } from "../src/logger.js";
 import { type GatewayHarness, startGatewayHarness } from "./support/gateway-harness.js";
@@ -185,7 +185,7 @@ describe("what reaches Weaviate", () => {
 describe("Weaviate's own key", () => {
   it("never appears in a response or a log line, even when Weaviate quotes it", async () => {
     const upstream = await startRecordingUpstream();
-    const transport = createGrpcJsTransport({ url: upstream.url, maxMessageBytes: 1 << 20 });
+    const transport = createHttp2Transport({ url: upstream.url, maxMessageBytes: 1 << 20 });
     const lines: string[] = [];
     const app = createApp({
       transport,

@@ -2,7 +2,7 @@ import { type AddressInfo, createServer, type Server, type Socket } from "node:n
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { defaultConfig, type GatewayConfig } from "../src/config.js";
-import { createGrpcJsTransport } from "../src/grpc/grpc-js/create-grpc-js-transport.js";
+import { createHttp2Transport } from "../src/grpc/http2/create-http2-transport.js";
 import { Code } from "../src/grpc/status.js";
 import {
   delay,
@@ -24,7 +24,7 @@ function gatewayTo(url: string, overrides: Partial<GatewayConfig> = {}) {
     timeouts: { defaultMs: DEADLINE_MS, batchMs: DEADLINE_MS },
     ...overrides,
   });
-  const transport = createGrpcJsTransport({ url, maxMessageBytes: 1 << 20, maxReconnectBackoffMs: 200 });
+  const transport = createHttp2Transport({ url, maxMessageBytes: 1 << 20, maxReconnectBackoffMs: 200 });
   const app = createApp({ transport, config });
   const post = async (path: string, body: unknown) => {
     const started = Date.now();

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { ApiError, type FieldError } from "./api-error.js";
 
 /** `["nearVector", "vector", 3]` → `nearVector.vector[3]`; a prefix names where the value came from. */

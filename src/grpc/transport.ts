@@ -23,7 +23,7 @@ export interface CallOptions {
 }
 
 /**
- * How the gateway reaches Weaviate. Implementations: grpc-js over HTTP/2 (Node, Lambda) and
+ * How the gateway reaches Weaviate. Implementations: gRPC over node:http2 (Node, Lambda) and
  * gRPC-Web/Connect over fetch (Workers). A call resolves with the decoded reply or rejects with GrpcError.
  */
 export interface Transport {

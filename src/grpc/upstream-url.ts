@@ -3,7 +3,7 @@ export interface GrpcTarget {
   readonly host: string;
   readonly port: number;
   readonly tls: boolean;
-  /** `host:port` as grpc-js wants it (IPv6 hosts bracketed). */
+  /** `host:port`, the HTTP/2 :authority (IPv6 hosts bracketed). */
   readonly address: string;
 }
 

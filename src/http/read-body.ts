@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
 import { zodToApiError } from "../errors/from-zod.js";
 

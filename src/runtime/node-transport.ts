@@ -1,9 +1,6 @@
 import type { GatewayConfig } from "../config.js";
-import {
-  createGrpcJsTransport,
-  type GrpcJsTransportOptions,
-} from "../grpc/grpc-js/create-grpc-js-transport.js";
 import { createGrpcWebTransport, type WebProtocol } from "../grpc/grpc-web/create-grpc-web-transport.js";
+import { createHttp2Transport, type Http2TransportOptions } from "../grpc/http2/create-http2-transport.js";
 import type { Transport } from "../grpc/transport.js";
 
 export interface NodeTransport {
@@ -15,17 +12,17 @@ export interface NodeTransport {
 /**
  * Node and Lambda can speak both: native gRPC over HTTP/2 when WEAVIATE_GRPC_URL is set (it wins when both
  * are), otherwise gRPC-Web/Connect over fetch for networks where the gRPC port is closed. The Worker does
- * not import this file, so grpc-js never reaches its bundle.
+ * not import this file, so node:http2 never reaches its bundle.
  */
 export function createNodeTransport(
   config: GatewayConfig,
   web: { protocol: WebProtocol },
-  grpcJs: Partial<GrpcJsTransportOptions> = {},
+  http2: Partial<Http2TransportOptions> = {},
 ): NodeTransport {
   if (config.grpcUrl) {
     return {
-      transport: createGrpcJsTransport({
-        ...grpcJs,
+      transport: createHttp2Transport({
+        ...http2,
         url: config.grpcUrl,
         maxMessageBytes: config.limits.maxMessageBytes,
       }),

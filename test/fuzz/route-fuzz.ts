@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { startDevBackend } from "../../dev/backend/grpc-server.js";
 import { createApp } from "../../src/app.js";
 import { defaultConfig } from "../../src/config.js";
-import { createGrpcJsTransport } from "../../src/grpc/grpc-js/create-grpc-js-transport.js";
+import { createHttp2Transport } from "../../src/grpc/http2/create-http2-transport.js";
 
 /**
  * Property-based fuzzing of every route the app registers, against the development backend over real
@@ -387,7 +387,7 @@ export async function violation(res: Response): Promise<string | undefined> {
 
 export async function runRouteFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const backend = await startDevBackend({ port: 0 });
-  const transport = createGrpcJsTransport({ url: backend.grpcUrl });
+  const transport = createHttp2Transport({ url: backend.grpcUrl });
   const config = defaultConfig({
     grpcUrl: backend.grpcUrl,
     limits: { maxBodyBytes: MAX_BODY_BYTES, maxMessageBytes: 104_858_000 },

@@ -4,7 +4,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "../../src/app.js";
 import type { ApiKeySpec } from "../../src/auth/api-keys.js";
 import { defaultConfig } from "../../src/config.js";
-import { createGrpcJsTransport } from "../../src/grpc/grpc-js/create-grpc-js-transport.js";
+import { createHttp2Transport } from "../../src/grpc/http2/create-http2-transport.js";
 import { Code } from "../../src/grpc/status.js";
 import { StatusError, startRecordingUpstream } from "../support/recording-upstream.js";
 
@@ -68,7 +68,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     return { results: [{ properties: { idAsString: "00000000-0000-4000-8000-000000000001" } }] };
   });
-  const transport = createGrpcJsTransport({ url: upstream.url });
+  const transport = createHttp2Transport({ url: upstream.url });
   const app = createApp({
     transport,
     config: defaultConfig({ grpcUrl: upstream.url, auth: { mode: "keys", keys } }),

@@ -3,7 +3,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { type DevBackend, startDevBackend } from "../../dev/backend/grpc-server.js";
 import { createApp } from "../../src/app.js";
 import { defaultConfig, type GatewayConfig } from "../../src/config.js";
-import { createGrpcJsTransport } from "../../src/grpc/grpc-js/create-grpc-js-transport.js";
+import { createHttp2Transport } from "../../src/grpc/http2/create-http2-transport.js";
 
 /**
  * The gateway on 127.0.0.1 in front of the in-memory development backend: real writes and searches,
@@ -18,7 +18,7 @@ export interface DevGateway {
 export async function startDevGateway(overrides: Partial<GatewayConfig> = {}): Promise<DevGateway> {
   const backend = await startDevBackend({ port: 0 });
   const config = defaultConfig({ grpcUrl: backend.grpcUrl, ...overrides });
-  const transport = createGrpcJsTransport({
+  const transport = createHttp2Transport({
     url: backend.grpcUrl,
     maxMessageBytes: config.limits.maxMessageBytes,
   });

@@ -2,13 +2,13 @@ import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "../../src/app.js";
 import { defaultConfig, type GatewayConfig } from "../../src/config.js";
-import { createGrpcJsTransport } from "../../src/grpc/grpc-js/create-grpc-js-transport.js";
+import { createHttp2Transport } from "../../src/grpc/http2/create-http2-transport.js";
 import type { Transport } from "../../src/grpc/transport.js";
 import { type RecordingUpstream, startRecordingUpstream } from "./recording-upstream.js";
 
 /**
  * The real thing end to end: the Hono app served over HTTP on 127.0.0.1, calling the recording upstream
- * through the grpc-js transport.
+ * through the node:http2 transport.
  */
 export interface GatewayHarness {
   readonly upstream: RecordingUpstream;
@@ -30,7 +30,7 @@ export interface JsonResponse {
 export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}): Promise<GatewayHarness> {
   const upstream = await startRecordingUpstream();
   const config = defaultConfig({ grpcUrl: upstream.url, ...overrides });
-  const transport = createGrpcJsTransport({
+  const transport = createHttp2Transport({
     url: upstream.url,
     maxMessageBytes: config.limits.maxMessageBytes,
   });
