@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createStdoutLines } from "./stdout-lines.js";
+import { createStdoutLines, FLUSH_MS } from "./stdout-lines.js";
 
 describe("stdout lines", () => {
-  it("writes the lines of one event-loop turn in one call, in order, each ending in a newline", async () => {
+  it("writes the lines of a short window in one call, in order, each ending in a newline", async () => {
     const writes: string[] = [];
     const lines = createStdoutLines({ write: (t: string) => writes.push(t) });
     lines.write('{"a":1}');
     lines.write('{"b":2}');
     expect(writes).toEqual([]);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, FLUSH_MS + 10));
     expect(writes).toEqual(['{"a":1}\n{"b":2}\n']);
     lines.write("c");
     lines.flush();
