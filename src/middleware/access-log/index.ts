@@ -1,5 +1,4 @@
-import type { MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
+import type { Context } from "hono";
 import type { Logger } from "../../logger.js";
 import { requestIdOf } from "../request-id/index.js";
 
@@ -24,26 +23,19 @@ export function recordUpstream(request: Request, grpcCode: string, ms: number): 
 /**
  * One JSON log line per request: method, route pattern (not the raw path, so ids and collection names
  * do not explode log cardinality), status, duration, upstream code and time, request id. Never bodies,
- * query strings or headers, so no secret can reach the log.
+ * query strings or headers, so no secret can reach the log. Called by the observe middleware.
  */
-export function accessLog(logger: Logger): MiddlewareHandler {
-  return async (c, next) => {
-    const started = performance.now();
-    try {
-      await next();
-    } finally {
-      const upstream = stats.get(c.req.raw);
-      logger.info("request", {
-        method: c.req.method,
-        route: routePath(c),
-        status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 100) / 100,
-        requestId: requestIdOf(c.req.raw),
-        ...(upstream && {
-          grpcCode: upstream.grpcCode,
-          upstreamMs: Math.round(upstream.upstreamMs * 100) / 100,
-        }),
-      });
-    }
-  };
+export function logAccess(logger: Logger, c: Context, route: string, durationMs: number): void {
+  const upstream = stats.get(c.req.raw);
+  logger.info("request", {
+    method: c.req.method,
+    route,
+    status: c.res.status,
+    durationMs: Math.round(durationMs * 100) / 100,
+    requestId: requestIdOf(c.req.raw),
+    ...(upstream && {
+      grpcCode: upstream.grpcCode,
+      upstreamMs: Math.round(upstream.upstreamMs * 100) / 100,
+    }),
+  });
 }
