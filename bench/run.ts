@@ -232,47 +232,72 @@ async function searchScenario(
  * Calibration: a bare Hono app on the same Node server adapter, answering the gateway's exact small-search
  * JSON without any upstream. What HTTP/1.1 and the framework alone cost next to the direct gRPC client.
  */
-async function httpFloorScenario(gatewayReply: string) {
-  const dir = join(tmp, "http-floor");
-  await bundleSnippet(
-    `import { Hono } from "hono"; import { serve } from "@hono/node-server";
+/**
+ * Two calibrations of scenario 1, each a small server bundled like the gateway and loaded the same way:
+ * - bare Hono: HTTP server + Hono + a fixed JSON reply, no upstream (the HTTP side's own cost);
+ * - minimal proxy: the same, plus the gateway's node:http2 transport, reply decoding and JSON translation,
+ *   but no validation, middleware, auth or logging: what any Node REST-to-gRPC proxy of this design pays,
+ *   so "gateway vs minimal proxy" is the price of the gateway's policies.
+ */
+async function calibrationScenario(gatewayReply: string, upstream: Upstream) {
+  const dir = join(tmp, "calibration");
+  const listen = `serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" }, () => console.log("{}"));`;
+  const servers = [
+    {
+      name: "bare Hono, fixed reply",
+      note: "no gateway: HTTP server + Hono + JSON only",
+      source: `import { Hono } from "hono"; import { serve } from "@hono/node-server";
         const reply = ${JSON.stringify(gatewayReply)};
         const app = new Hono().post("*", async (c) => { await c.req.json(); return c.body(reply, 200, { "content-type": "application/json" }); });
-        serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" }, () => console.log("{}"));`,
-    join(dir, "floor.mjs"),
-  );
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(dir, "floor.mjs")], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { PATH: env.PATH, PORT: String(port) },
-  });
-  await new Promise((r) => child.stdout!.once("data", r));
-  try {
-    for (const c of CONCURRENCY) {
-      const g = await httpLoad({
-        port,
-        path: "/",
-        body: SMALL_SEARCH_BODY,
-        connections: c,
-        seconds: SECONDS,
-        warmup: WARMUP,
-      });
-      const d = raw[`1 small search direct c=${c}`] as LoadResult | undefined;
-      if (!d) continue;
-      raw[`1 bare Hono c=${c}`] = g;
-      rows.push(
-        vsDirectRow(
-          "1 calibration: bare Hono, fixed reply",
-          `req/s c=${c}`,
-          g,
-          d,
-          "no gateway: HTTP server + Hono + JSON only",
-        ),
-      );
-      console.error(`  bare Hono c=${c}: ${g.rps.toFixed(0)} req/s p50 ${g.p50.toFixed(3)} ms`);
+        ${listen}`,
+    },
+    {
+      name: "minimal proxy",
+      note: "HTTP + Hono + the node:http2 transport + reply translation; no validation, middleware, auth or log",
+      source: `import { Hono } from "hono"; import { serve } from "@hono/node-server";
+        import { createHttp2Transport } from "./src/grpc/http2/create-http2-transport.ts";
+        import { methods } from "./src/grpc/methods.ts";
+        import { fromSearchReply } from "./src/translate/search-reply.ts";
+        const transport = createHttp2Transport({ url: "grpc://127.0.0.1:${upstream.port}" });
+        const app = new Hono().post("/v1/collections/:collection/search", async (c) => {
+          const body = await c.req.json();
+          const reply = await transport.unary(methods.search, {
+            collection: c.req.param("collection"), limit: body.limit, usesUnifiedApi: true,
+            properties: { nonRefProperties: body.returnProperties },
+          }, { metadata: new Headers(), timeoutMs: 30000 });
+          return c.json(fromSearchReply(reply));
+        });
+        ${listen}`,
+    },
+  ];
+  for (const server of servers) {
+    const file = join(dir, `${server.name.replace(/\W+/g, "-")}.mjs`);
+    await bundleSnippet(server.source, file);
+    const port = await freePort();
+    const child = spawn(process.execPath, [file], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { PATH: env.PATH, PORT: String(port) },
+    });
+    await new Promise((r) => child.stdout!.once("data", r));
+    try {
+      for (const c of CONCURRENCY) {
+        const g = await httpLoad({
+          port,
+          path: searchPath(SMALL),
+          body: SMALL_SEARCH_BODY,
+          connections: c,
+          seconds: SECONDS,
+          warmup: WARMUP,
+        });
+        const d = raw[`1 small search direct c=${c}`] as LoadResult | undefined;
+        if (!d) continue;
+        raw[`1 ${server.name} c=${c}`] = g;
+        rows.push(vsDirectRow(`1 calibration: ${server.name}`, `req/s c=${c}`, g, d, server.note));
+        console.error(`  ${server.name} c=${c}: ${g.rps.toFixed(0)} req/s p50 ${g.p50.toFixed(3)} ms`);
+      }
+    } finally {
+      child.kill("SIGTERM");
     }
-  } finally {
-    child.kill("SIGTERM");
   }
 }
 
@@ -476,7 +501,7 @@ async function main() {
         false,
         PROFILE || !VARIANTS ? [] : MIDDLEWARE_VARIANTS,
       );
-    if (ONLY.has("1") && !PROFILE) await httpFloorScenario(await smallReplyText(fixed));
+    if (ONLY.has("1") && !PROFILE) await calibrationScenario(await smallReplyText(fixed), fixed);
     if (ONLY.has("2"))
       await searchScenario("2 search 10×1536", fixed, VECTORS, VECTOR_SEARCH_BODY, "vectors", true);
     if (ONLY.has("3")) await batchScenario(fixed);
