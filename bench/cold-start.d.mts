@@ -3,12 +3,10 @@ export interface ColdStartTarget {
   args: string[];
   path: string;
   post: boolean;
-  env?: Record<string, string>;
 }
 export function bundleSnippet(contents: string, outfile: string): Promise<string>;
 export function buildHello(dir: string): Promise<ColdStartTarget>;
 export function coldStart(target: ColdStartTarget, grpcPort: number): Promise<number>;
-export function warmCompileCache(target: ColdStartTarget, grpcPort: number, cacheDir: string): Promise<void>;
 export function freePort(): Promise<number>;
 export const BENCH_KEY: string;
 export const AUTH_ENV: Record<string, string>;

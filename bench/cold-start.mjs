@@ -41,36 +41,14 @@ export async function bundleSnippet(contents, outfile) {
 export async function buildHello(dir) {
   await bundleSnippet(
     `import { Hono } from "hono"; import { serve } from "@hono/node-server";
-        serve({ fetch: new Hono().get("/", (c) => c.text("ok")).fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });
-        process.on("SIGTERM", () => process.exit(0));`,
+        serve({ fetch: new Hono().get("/", (c) => c.text("ok")).fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });`,
     join(dir, "hello.mjs"),
   );
   return { cwd: dir, args: ["hello.mjs"], path: "/", post: false };
 }
 
-/** Milliseconds from spawning `node ...args` to its first 200 on `path`; `env` adds variables. */
-export async function coldStart(spec, grpcPort) {
-  const { ms, child } = await startUntilAnswered(spec, grpcPort);
-  child.kill("SIGKILL");
-  return ms;
-}
-
-/**
- * Fills a V8 compile cache for `spec` the way a container image would before shipping: one start that
- * answers its first request, then SIGTERM so Node writes the cache on exit.
- */
-export async function warmCompileCache(spec, grpcPort, cacheDir) {
-  const { child } = await startUntilAnswered(
-    { ...spec, env: { ...spec.env, NODE_COMPILE_CACHE: cacheDir } },
-    grpcPort,
-  );
-  await new Promise((resolve) => {
-    child.once("exit", resolve);
-    child.kill("SIGTERM");
-  });
-}
-
-async function startUntilAnswered({ cwd, args, path, post, env }, grpcPort) {
+/** Milliseconds from spawning `node ...args` in `cwd` to its first 200 on `path`. */
+export async function coldStart({ cwd, args, path, post }, grpcPort) {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, args, {
@@ -84,7 +62,6 @@ async function startUntilAnswered({ cwd, args, path, post, env }, grpcPort) {
       GATEWAY_ENV: "production",
       WEAVIATE_GRPC_URL: `grpc://127.0.0.1:${grpcPort}`,
       ...AUTH_ENV,
-      ...env,
     },
   });
   try {
@@ -96,16 +73,15 @@ async function startUntilAnswered({ cwd, args, path, post, env }, grpcPort) {
             ? { method: "POST", headers: { "content-type": "application/json", ...AUTH_HEADERS }, body: "{}" }
             : undefined,
         );
-        if (res.status === 200) return { ms: performance.now() - started, child };
+        if (res.status === 200) return performance.now() - started;
         throw new Error(`HTTP ${res.status}: ${await res.text()}`);
       } catch (error) {
         if (error.cause?.code !== "ECONNREFUSED") throw error;
         await new Promise((r) => setTimeout(r, 2));
       }
     }
-  } catch (error) {
+  } finally {
     child.kill("SIGKILL");
-    throw error;
   }
 }
 

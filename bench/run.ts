@@ -15,14 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../scripts/build.mjs";
-import {
-  AUTH_HEADERS,
-  buildHello,
-  bundleSnippet,
-  coldStart,
-  freePort,
-  warmCompileCache,
-} from "./cold-start.mjs";
+import { AUTH_HEADERS, buildHello, bundleSnippet, coldStart, freePort } from "./cold-start.mjs";
 import {
   BATCH,
   BATCH_OBJECTS,
@@ -388,42 +381,30 @@ async function importScenario(upstream: Upstream) {
 
 async function coldStartScenario(upstream: Upstream) {
   const hello = await buildHello(join(tmp, "hello"));
-  const gateway = {
-    cwd: join(root, "dist", "node"),
-    args: ["server.mjs"],
-    path: searchPath(SMALL),
-    post: true,
-  };
-  // Twice: as Lambda and a container's first start see it (nothing cached), and as the container image
-  // starts (Dockerfile: a V8 compile cache made at build time by scripts/warm-compile-cache.mjs). The
-  // baseline gets the same treatment in each variant.
-  const cache = { gateway: join(tmp, "cache-gateway"), hello: join(tmp, "cache-hello") };
-  execFileSync(
-    process.execPath,
-    [join(root, "scripts", "warm-compile-cache.mjs"), join(gateway.cwd, "server.mjs"), cache.gateway],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  await warmCompileCache(hello, upstream.port, cache.hello);
+  const cwd = join(root, "dist", "node");
+  // As the Dockerfile does: a startup snapshot of the gateway's modules, made with this node.
+  const blob = join(tmp, "gateway.blob");
+  execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", "snapshot-entry.cjs"], {
+    cwd,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const path = searchPath(SMALL);
   const variants = [
-    { name: "no compile cache", gateway, hello },
-    {
-      name: "compile cache (container image)",
-      gateway: { ...gateway, env: { NODE_COMPILE_CACHE: cache.gateway } },
-      hello: { ...hello, env: { NODE_COMPILE_CACHE: cache.hello } },
-    },
+    { name: "bundle (node server.mjs, as Lambda)", args: ["server.mjs"] },
+    { name: "startup snapshot (container image)", args: ["--snapshot-blob", blob] },
   ];
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const times: Record<string, number[]> = { hello: [] };
+  for (const v of variants) times[v.name] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    times.hello.push(await coldStart(hello, upstream.port));
+    for (const v of variants)
+      times[v.name].push(await coldStart({ cwd, args: v.args, path, post: true }, upstream.port));
+  }
+  raw["5 cold start"] = times;
+  const h = median(times.hello);
   for (const v of variants) {
-    const times = { gateway: [] as number[], hello: [] as number[] };
-    for (let i = 0; i < COLD_RUNS; i++) {
-      times.gateway.push(await coldStart(v.gateway, upstream.port));
-      times.hello.push(await coldStart(v.hello, upstream.port));
-    }
-    const g = median(times.gateway);
-    const h = median(times.hello);
-    raw[`5 cold start, ${v.name}`] = times;
+    const g = median(times[v.name]);
     rows.push({
       scenario: `5 cold start, ${v.name}`,
       metric: `start → first proxied 200, median of ${COLD_RUNS}`,
@@ -433,7 +414,7 @@ async function coldStartScenario(upstream: Upstream) {
       ratio: g / h,
       unit: "ms",
     });
-    console.error(`  cold start (${v.name}): gateway ${g.toFixed(0)} ms, hello ${h.toFixed(0)} ms`);
+    console.error(`  cold start, ${v.name}: gateway ${g.toFixed(0)} ms, hello ${h.toFixed(0)} ms`);
   }
 }
 

@@ -29,7 +29,12 @@ const node = (entry, outfile) => ({
 });
 
 export const TARGETS = {
-  node: (dir) => node("src/runtime/node-main.ts", join(dir, "server.mjs")),
+  // server.mjs, and beside it the startup-snapshot entry of the container image (node-snapshot.ts): V8
+  // builds snapshots from a CommonJS script; the blob is made with the node that will run it (Dockerfile).
+  node: (dir) => [
+    node("src/runtime/node-main.ts", join(dir, "server.mjs")),
+    { ...node("src/runtime/node-snapshot.ts", join(dir, "snapshot-entry.cjs")), format: "cjs" },
+  ],
   lambda: (dir) => node("src/runtime/lambda.ts", join(dir, "index.mjs")),
   // platform "browser" with the workerd conditions: any node:* import fails the build, which proves the
   // core and the fetch transport are Web APIs only.
@@ -43,18 +48,13 @@ export const TARGETS = {
   }),
 };
 
-/** Bundles one target into `outdir` (default dist/<target>); returns esbuild's metafile. */
+/** Bundles one target into `outdir` (default dist/<target>); returns esbuild's metafile of its main file. */
 export async function build(target, { outdir = join(root, "dist", target), minify = true } = {}) {
   mkdirSync(outdir, { recursive: true });
-  const result = await esbuild({
-    ...TARGETS[target](outdir),
-    bundle: true,
-    minify,
-    sourcemap: "linked",
-    legalComments: "none",
-    metafile: true,
-    logLevel: "warning",
-  });
+  const [main, ...more] = [TARGETS[target](outdir)].flat();
+  const common = { bundle: true, minify, sourcemap: "linked", legalComments: "none", logLevel: "warning" };
+  const result = await esbuild({ ...main, ...common, metafile: true });
+  for (const options of more) await esbuild({ ...options, ...common });
   return result.metafile;
 }
 

@@ -23,11 +23,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(extraEnv: Record<string, string> = {}) {
+async function start(extraEnv: Record<string, string> = {}, args = ["server.mjs"]) {
   const port = await freePort();
   const server = spawnServer(
     process.execPath,
-    ["server.mjs"],
+    args,
     {
       WEAVIATE_GRPC_URL: upstream.url,
       GATEWAY_ENV: "production",
@@ -74,20 +74,27 @@ describe("the production Node bundle", () => {
     }
   });
 
-  it("starts from the compile cache that scripts/warm-compile-cache.mjs fills (the image's NODE_COMPILE_CACHE)", async () => {
-    const cache = join(dir, ".compile-cache");
-    const warm = spawnServer(
+  it("starts from the startup snapshot the image builds, and drains on SIGTERM", async () => {
+    // The Dockerfile's two commands, run here: build the blob with this node, then start from it.
+    const build = spawnServer(
       process.execPath,
-      [join(process.cwd(), "scripts/warm-compile-cache.mjs"), "server.mjs", cache],
+      ["--snapshot-blob", "snapshot.blob", "--build-snapshot", "snapshot-entry.cjs"],
       {},
       dir,
     );
-    expect(await warm.exited).toBe(0);
-    expect(warm.output()).toMatch(/compile cache in .*: [1-9]\d* entries/);
-    const { server, base } = await start({ NODE_COMPILE_CACHE: cache, NODE_DEBUG_NATIVE: "COMPILE_CACHE" });
+    expect(await build.exited).toBe(0);
+    expect(build.output()).not.toMatch(/Warning|Error/);
+    const { server, base } = await start({}, ["--snapshot-blob", "snapshot.blob"]);
     try {
-      expect((await search(base)).status).toBe(200);
-      expect(server.output()).toMatch(/cache for \S+server\.mjs was accepted/);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const res = await search(base);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ objects: [] });
+      expect(upstream.calls.at(-1)).toMatchObject({ method: "Search", request: { collection: "Article" } });
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toMatch(/draining/);
     } finally {
       await server.stop();
     }

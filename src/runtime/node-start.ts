@@ -1,0 +1,110 @@
+import { createApp } from "../app.js";
+import { ConfigError, type GatewayConfig, loadConfig } from "../config.js";
+import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
+import { renderProblem } from "../errors/render-problem.js";
+import { createJsonLogger, type Logger } from "../logger.js";
+import type { NodeServer } from "./node-server.js";
+import { readConfigFiles } from "./read-config-files.js";
+import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
+import { createStdoutLines } from "./stdout-lines.js";
+
+/**
+ * `npm start` and the container image: the gateway on Node, configured from the environment. The HTTP
+ * server and the upstream transport are imported when this runs, not when the module loads, so the
+ * startup snapshot (node-snapshot.ts) can hold this module and everything it imports, which never touch
+ * node:http, node:http2 or the fetch globals while loading.
+ */
+export async function startGateway(): Promise<void> {
+  let config: GatewayConfig;
+  let runtime: RuntimeEnv;
+  try {
+    config = loadConfig(process.env, readConfigFiles(process.env));
+    runtime = loadRuntimeEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createJsonLogger(config.logLevel, createStdoutLines().write);
+  let stopDevBackend: (() => Promise<void>) | undefined;
+  if (!config.grpcUrl && !config.grpcWebUrl) {
+    if (config.production) {
+      console.error(
+        "invalid configuration:\n  WEAVIATE_GRPC_URL: required in production (GATEWAY_ENV=production); or set WEAVIATE_GRPC_WEB_URL",
+      );
+      process.exit(2);
+    }
+    const dev = await startDevBackend(logger);
+    config = { ...config, grpcUrl: dev.grpcUrl };
+    stopDevBackend = dev.close;
+  }
+  const [{ startNodeServer }, { createNodeTransport }] = await Promise.all([
+    import("./node-server.js"),
+    import("./node-transport.js"),
+  ]);
+  const { transport, upstream } = createNodeTransport(config, {
+    protocol: runtime.WEAVIATE_GRPC_WEB_PROTOCOL,
+  });
+  const app = createApp({ transport, config, logger });
+
+  let server: NodeServer | undefined;
+  server = await startNodeServer({
+    // While draining, readiness fails first so Kubernetes and load balancers stop routing here.
+    fetch: (request) =>
+      server?.draining && new URL(request.url).pathname === "/readyz" ? shuttingDown() : app.fetch(request),
+    port: config.port,
+    host: config.host,
+    keepAliveTimeoutMs: runtime.KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: runtime.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: runtime.REQUEST_TIMEOUT_MS,
+  });
+  logger.info(`weaviate-rest-gateway listening on http://${server.address.address}:${server.address.port}`, {
+    upstream,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn(`second ${signal}: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`${signal}: draining (up to ${runtime.SHUTDOWN_TIMEOUT_MS} ms)`);
+    const cut = await server.shutdown(runtime.SHUTDOWN_TIMEOUT_MS);
+    if (cut)
+      logger.warn(`shutdown cut ${cut} request(s) still running after ${runtime.SHUTDOWN_TIMEOUT_MS} ms`);
+    await transport.close();
+    await stopDevBackend?.();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function shuttingDown(): Response {
+  return renderProblem(
+    new ApiError({
+      status: 503,
+      title: "Shutting down",
+      detail: "this instance is draining; retry on another",
+      type: PROBLEM_TYPES.upstream,
+      headers: { "retry-after": "1" },
+    }),
+  );
+}
+
+/**
+ * The development backend lives outside the runtime bundle: loaded only here, only when no upstream is
+ * configured (the production build replaces this import with a stub that throws).
+ */
+async function startDevBackend(logger: Logger): Promise<{ grpcUrl: string; close: () => Promise<void> }> {
+  const { startDevBackend } = await import("../../dev/backend/grpc-server.js");
+  const dev = await startDevBackend({ port: 0 });
+  logger.warn(
+    `no WEAVIATE_GRPC_URL set: using the embedded development backend at ${dev.grpcUrl} (in-memory, not for production)`,
+  );
+  return { grpcUrl: dev.grpcUrl, close: () => dev.close() };
+}
