@@ -97,6 +97,8 @@ function lambdaColdStart(bundle, grpcPort) {
         PATH: process.env.PATH,
         LOG_LEVEL: "silent",
         GATEWAY_ENV: "production",
+        // The fixture event carries no gateway key: Weaviate (here the empty upstream) would check it.
+        GATEWAY_AUTH: "passthrough",
         WEAVIATE_GRPC_URL: `grpc://127.0.0.1:${grpcPort}`,
       },
     });
