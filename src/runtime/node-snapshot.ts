@@ -1,20 +1,18 @@
+// The container image's start: a V8 startup snapshot of the gateway's modules, evaluated once when the
+// image is built (`node --snapshot-blob snapshot.blob --build-snapshot snapshot-entry.cjs`) and deserialized
+// at each start (`node --snapshot-blob snapshot.blob`), so no start parses the bundle or builds its schemas
+// again. Only modules that are plain JavaScript while loading are in it: the HTTP server, the HTTP/2
+// transport and the fetch globals are loaded by startGateway() at run time. Configuration is read at run
+// time too, from the environment of the start, not of the build.
 import * as v8 from "node:v8";
 import { loadConfig } from "../config.js";
-import { BatchBody } from "../schemas/objects.js";
 import { SearchBody } from "../schemas/search.js";
 import { startGateway } from "./node-start.js";
 
 /**
- * The container image's start: a V8 startup snapshot of the gateway's modules, evaluated once when the image
- * is built (`node --snapshot-blob snapshot.blob --build-snapshot snapshot-entry.cjs`) and deserialized at
- * each start (`node --snapshot-blob snapshot.blob`), so no start parses the bundle or builds its schemas
- * again. Only modules that are plain JavaScript while loading are in it: the HTTP server, the HTTP/2
- * transport and the fetch globals are loaded by startGateway() at run time. Configuration is read at run
- * time too, from the environment of the start, not of the build.
- */
-/**
- * zod compiles a parser for an object schema the first time it parses one: parse the configuration and the
- * common bodies now, so the snapshot holds those parsers and the first requests after a start do not pay.
+ * zod compiles a parser for an object schema the first time it parses one: parse a configuration and the
+ * common search bodies now, so the snapshot holds those parsers and the first requests after a start do
+ * not compile them.
  */
 function compileParsers(): void {
   loadConfig({ GATEWAY_ENV: "development" });
@@ -24,7 +22,6 @@ function compileParsers(): void {
     filters: { property: "a", operator: "Equal", value: 1 },
   });
   SearchBody.safeParse({ nearVector: { vector: [0.1] }, returnMetadata: ["distance"] });
-  BatchBody.safeParse({ objects: [{ properties: { a: 1 }, vector: [0.1] }] });
 }
 
 compileParsers();

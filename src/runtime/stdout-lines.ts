@@ -7,7 +7,7 @@
  */
 export interface LineWriter {
   write(line: string): void;
-  /** Writes what is pending now (shutdown calls it before process.exit, which also flushes). */
+  /** Writes what is pending now (the exit handler does the same when the process ends). */
   flush(): void;
 }
 
