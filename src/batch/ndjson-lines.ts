@@ -1,18 +1,9 @@
+import { concatBytes } from "../http/concat-bytes.js";
+
 /** One line of an NDJSON body: its 1-based number and bytes, or the size it reached when over the limit. */
 export type Line =
   | { readonly n: number; readonly bytes: Uint8Array; readonly tooLong?: undefined }
   | { readonly n: number; readonly bytes?: undefined; readonly tooLong: number };
-
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
-}
 
 /**
  * Splits a byte stream into lines, pulling from the stream only when the consumer asks for the next line
@@ -38,7 +29,7 @@ export async function* readLines(
       size = 0;
       return line;
     }
-    let bytes = concat(parts, size);
+    let bytes = concatBytes(parts, size);
     if (bytes.byteLength && bytes[bytes.byteLength - 1] === 13) bytes = bytes.subarray(0, -1);
     parts = [];
     size = 0;

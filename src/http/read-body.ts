@@ -1,6 +1,7 @@
 import type * as z from "zod";
 import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
 import { zodToApiError } from "../errors/from-zod.js";
+import { concatBytes } from "./concat-bytes.js";
 
 export function payloadTooLarge(limit: number): ApiError {
   return new ApiError({
@@ -42,14 +43,7 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, size);
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
