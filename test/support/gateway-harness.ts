@@ -1,10 +1,7 @@
-import type { AddressInfo } from "node:net";
-import { type ServerType, serve } from "@hono/node-server";
-import { createApp } from "../../src/app.js";
-import { defaultConfig, type GatewayConfig } from "../../src/config.js";
-import { createHttp2Transport } from "../../src/grpc/http2/create-http2-transport.js";
+import type { GatewayConfig } from "../../src/config.js";
 import type { Transport } from "../../src/grpc/transport.js";
 import { type RecordingUpstream, startRecordingUpstream } from "./recording-upstream.js";
+import { serveGateway } from "./serve-gateway.js";
 
 /**
  * The real thing end to end: the Hono app served over HTTP on 127.0.0.1, calling the recording upstream
@@ -29,17 +26,7 @@ export interface JsonResponse {
 
 export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}): Promise<GatewayHarness> {
   const upstream = await startRecordingUpstream();
-  const config = defaultConfig({ grpcUrl: upstream.url, ...overrides });
-  const transport = createHttp2Transport({
-    url: upstream.url,
-    maxMessageBytes: config.limits.maxMessageBytes,
-  });
-  const app = createApp({ transport, config });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { baseUrl, transport, close } = await serveGateway(upstream.url, overrides);
   const asJson = async (res: Response): Promise<JsonResponse> => {
     const text = await res.text();
     let body: unknown = text;
@@ -64,8 +51,7 @@ export async function startGatewayHarness(overrides: Partial<GatewayConfig> = {}
       ),
     get: async (path, headers) => asJson(await doFetch(path, { headers })),
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await transport.close();
+      await close();
       await upstream.close();
     },
   };
