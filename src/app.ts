@@ -7,12 +7,10 @@ import type { Transport } from "./grpc/transport.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { createMetrics } from "./metrics/create-metrics.js";
 import { auth } from "./middleware/auth/index.js";
-import { bodyLimit } from "./middleware/body-limit/index.js";
 import { corsPolicy } from "./middleware/cors/index.js";
+import { limits } from "./middleware/limits/index.js";
 import { observe } from "./middleware/observe/index.js";
 import { rateLimit } from "./middleware/rate-limit/index.js";
-import { requestTimeout } from "./middleware/request-timeout/index.js";
-import { securityHeaders } from "./middleware/security-headers/index.js";
 import { batchRoutes } from "./routes/batch.js";
 import { deleteRoutes } from "./routes/delete.js";
 import { docsRoutes } from "./routes/docs.js";
@@ -41,16 +39,16 @@ export function createApp(deps: AppDeps): Hono {
   const metrics = createMetrics();
   const gw = createGateway(deps.transport, deps.config, logger, metrics);
   const app = new Hono();
-  app.use(observe({ logger, metrics }));
-  // Security (README "Security"): headers on every answer, CORS before auth so preflights need no key,
-  // limits before any work, then who the caller is and how fast it may go. A switched-off policy (no
-  // CORS origins, no rate limit) adds no layer: every middleware is paid by every request.
+  // Security (README "Security"): headers on every answer (observe), CORS before auth so preflights need
+  // no key, limits before any work, then who the caller is and how fast it may go. A switched-off policy
+  // (no CORS origins, no rate limit) adds no layer: every middleware is paid by every request.
   const { config } = deps;
+  app.use(observe({ logger, metrics, security: { hstsMaxAgeS: config.hstsMaxAgeS } }));
   const streaming = (path: string) => path.endsWith("/objects/import");
-  app.use(securityHeaders({ hstsMaxAgeS: config.hstsMaxAgeS }));
   if (config.corsOrigins.length) app.use(corsPolicy(config.corsOrigins));
-  app.use(bodyLimit(config.limits.maxBodyBytes, streaming));
-  app.use(requestTimeout({ ms: config.requestTimeoutMs, skip: streaming }));
+  app.use(
+    limits({ maxBodyBytes: config.limits.maxBodyBytes, timeoutMs: config.requestTimeoutMs, streaming }),
+  );
   // Webhooks authenticate by their signature (providers cannot send a gateway key), so they are routed
   // before the key check; they then act with a scope of their own (routes/hooks.ts).
   app.route("/", hookRoutes(gw, config.hooks));

@@ -9,8 +9,8 @@ import type { Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics/create-metrics.js";
 import { recordUpstream } from "./middleware/access-log/index.js";
 import { principalOf, requiresKey } from "./middleware/auth/index.js";
+import { deadlineOf } from "./middleware/limits/index.js";
 import { requestIdOf } from "./middleware/request-id/index.js";
-import { deadlineOf } from "./middleware/request-timeout/index.js";
 
 export interface CallContext {
   /** The inbound request: its headers feed the metadata policy, its signal cancels the call. */

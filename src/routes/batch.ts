@@ -3,6 +3,7 @@ import * as z from "zod";
 import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
+import { jsonAnswer } from "../http/json-answer.js";
 import { readJson, validateFast } from "../http/read-body.js";
 import type { AnyVector } from "../schemas/common.js";
 import { PropertyName } from "../schemas/common.js";
@@ -51,6 +52,6 @@ export function batchRoutes(gw: Gateway): Hono {
       failed,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
     };
-    return c.json(out);
+    return jsonAnswer(c, out);
   });
 }

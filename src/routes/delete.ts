@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ApiError } from "../errors/api-error.js";
 import type { Gateway } from "../gateway.js";
 import { methods } from "../grpc/methods.js";
+import { jsonAnswer } from "../http/json-answer.js";
 import { readJson, validate } from "../http/read-body.js";
 import { Uuid } from "../schemas/common.js";
 import { DeleteBody, DeleteOneQuery } from "../schemas/delete.js";
@@ -34,6 +35,6 @@ export function deleteRoutes(gw: Gateway): Hono {
         request: c.req.raw,
         timeoutMs: gw.config.timeouts.batchMs,
       });
-      return c.json(fromBatchDeleteReply(reply, body.dryRun ?? false));
+      return jsonAnswer(c, fromBatchDeleteReply(reply, body.dryRun ?? false));
     });
 }

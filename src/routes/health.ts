@@ -4,13 +4,14 @@ import type { Gateway } from "../gateway.js";
 import { HealthCheckResponse_ServingStatus } from "../gen/grpc/health/v1/health.js";
 import { methods } from "../grpc/methods.js";
 import type { GrpcError } from "../grpc/status.js";
+import { jsonAnswer } from "../http/json-answer.js";
 
 /** Readiness probes are short: a probe must answer before the orchestrator's own timeout. */
 const READY_TIMEOUT_MS = 2000;
 
 export function healthRoutes(gw: Gateway): Hono {
   return new Hono()
-    .get("/healthz", (c) => c.json({ status: "ok" }))
+    .get("/healthz", (c) => jsonAnswer(c, { status: "ok" }))
     .get("/readyz", async (c) => {
       const started = performance.now();
       let status: HealthCheckResponse_ServingStatus | undefined;
@@ -30,7 +31,10 @@ export function healthRoutes(gw: Gateway): Hono {
       if (status !== HealthCheckResponse_ServingStatus.SERVING) {
         throw notReady(`Weaviate reports ${HealthCheckResponse_ServingStatus[status ?? 0] ?? status}`);
       }
-      return c.json({ status: "ready", upstreamMs: Math.round((performance.now() - started) * 10) / 10 });
+      return jsonAnswer(c, {
+        status: "ready",
+        upstreamMs: Math.round((performance.now() - started) * 10) / 10,
+      });
     });
 }
 

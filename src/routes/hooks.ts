@@ -9,6 +9,7 @@ import type { HookConfig } from "../hooks/hook-config.js";
 import { hookObjectId } from "../hooks/hook-object-id.js";
 import { mapPayload } from "../hooks/map-payload.js";
 import { verifySignature } from "../hooks/verify-signature.js";
+import { jsonAnswer } from "../http/json-answer.js";
 import { readBodyBytes } from "../http/read-body.js";
 import { requiresKey, setPrincipal } from "../middleware/auth/index.js";
 import { ObjectInput } from "../schemas/objects.js";
@@ -64,7 +65,7 @@ export function hookRoutes(gw: Gateway, hooks: readonly HookConfig[]): Hono {
     }
     const [outcome] = await writeObjects({ gw, request }, prepared);
     if (outcome.error !== undefined) throw outcomeToApiError(outcome);
-    return c.json({ id: outcome.id, collection: hook.collection, status: "success" });
+    return jsonAnswer(c, { id: outcome.id, collection: hook.collection, status: "success" });
   });
 }
 

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ApiError } from "../errors/api-error.js";
 import type { Gateway } from "../gateway.js";
 import { methods } from "../grpc/methods.js";
+import { jsonAnswer } from "../http/json-answer.js";
 import { validate } from "../http/read-body.js";
 import { ObjectId, ObjectListQuery, ObjectQuery } from "../schemas/objects-read.js";
 import { toListBody, toSingleBody } from "../translate/objects-read.js";
@@ -17,7 +18,7 @@ export function objectsReadRoutes(gw: Gateway): Hono {
       const query = validate(ObjectListQuery, c.req.query(), "query");
       const body = toListBody(query);
       const reply = await gw.call(methods.search, toSearchRequest(collection, body), { request: c.req.raw });
-      return c.json(fromObjectPage(reply, body.limit));
+      return jsonAnswer(c, fromObjectPage(reply, body.limit));
     })
     .get("/v1/collections/:collection/objects/:id", async (c) => {
       const collection = collectionParam(c);
@@ -28,6 +29,6 @@ export function objectsReadRoutes(gw: Gateway): Hono {
       });
       const [object] = fromSearchReply(reply).objects;
       if (!object) throw ApiError.notFound(`no object ${id} in collection ${collection}`);
-      return c.json(object);
+      return jsonAnswer(c, object);
     });
 }

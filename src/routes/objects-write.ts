@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
+import { jsonAnswer } from "../http/json-answer.js";
 import { readJson, validate } from "../http/read-body.js";
 import { ObjectBody } from "../schemas/objects.js";
 import { prepareBatch } from "../translate/batch.js";
@@ -24,6 +25,6 @@ export function objectWriteRoutes(gw: Gateway): Hono {
       prepared,
     );
     if (outcome.error !== undefined) throw outcomeToApiError(outcome);
-    return c.json({ id: outcome.id });
+    return jsonAnswer(c, { id: outcome.id });
   });
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Gateway } from "../gateway.js";
 import { methods } from "../grpc/methods.js";
+import { jsonAnswer } from "../http/json-answer.js";
 import { readJson, validate } from "../http/read-body.js";
 import { SearchBody } from "../schemas/search.js";
 import { fromSearchReply } from "../translate/search-reply.js";
@@ -15,6 +16,6 @@ export function searchRoutes(gw: Gateway): Hono {
       withQueryOptions(c, await readJson(c.req.raw, gw.config.limits.maxBodyBytes)),
     );
     const reply = await gw.call(methods.search, toSearchRequest(collection, body), { request: c.req.raw });
-    return c.json(fromSearchReply(reply));
+    return jsonAnswer(c, fromSearchReply(reply));
   });
 }

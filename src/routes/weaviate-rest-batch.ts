@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
+import { jsonAnswer } from "../http/json-answer.js";
 import { readJson, validate } from "../http/read-body.js";
 import { WeaviateRestBatchBody, WeaviateRestQuery } from "../schemas/weaviate-rest.js";
 import { toBatchObject } from "../translate/batch.js";
@@ -32,6 +33,9 @@ export function weaviateRestBatchRoutes(gw: Gateway): Hono {
     // No chunk reached Weaviate (all calls failed, after retries): that is the request's failure, with
     // its status (503, 401...), not a 200 listing the same error for every object.
     if (outcomes.every((o) => o.grpcCode)) throw outcomeToApiError(outcomes[0]);
-    return c.json(outcomes.map((o, i) => toWeaviateRestResult(body.objects[i], o)));
+    return jsonAnswer(
+      c,
+      outcomes.map((o, i) => toWeaviateRestResult(body.objects[i], o)),
+    );
   });
 }

@@ -1,23 +1,15 @@
 import type { Context } from "hono";
 import type { Logger } from "../../logger.js";
-import { requestIdOf } from "../request-id/index.js";
-
-/** What the upstream hop of one request did: the last call's gRPC code and the summed call time. */
-export interface UpstreamStats {
-  calls: number;
-  grpcCode?: string;
-  upstreamMs: number;
-}
-
-const stats = new WeakMap<Request, UpstreamStats>();
+import { peekState, stateOf } from "../request-state.js";
 
 /** Called by the gateway after every upstream call. */
 export function recordUpstream(request: Request, grpcCode: string, ms: number): void {
-  const s = stats.get(request) ?? { calls: 0, upstreamMs: 0 };
+  const state = stateOf(request);
+  state.upstream ??= { calls: 0, upstreamMs: 0 };
+  const s = state.upstream;
   s.calls++;
   s.grpcCode = grpcCode;
   s.upstreamMs += ms;
-  stats.set(request, s);
 }
 
 /**
@@ -26,13 +18,14 @@ export function recordUpstream(request: Request, grpcCode: string, ms: number): 
  * query strings or headers, so no secret can reach the log. Called by the observe middleware.
  */
 export function logAccess(logger: Logger, c: Context, route: string, durationMs: number): void {
-  const upstream = stats.get(c.req.raw);
+  const state = peekState(c.req.raw);
+  const upstream = state?.upstream;
   logger.info("request", {
     method: c.req.method,
     route,
     status: c.res.status,
     durationMs: Math.round(durationMs * 100) / 100,
-    requestId: requestIdOf(c.req.raw),
+    requestId: state?.id,
     ...(upstream && {
       grpcCode: upstream.grpcCode,
       upstreamMs: Math.round(upstream.upstreamMs * 100) / 100,

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { ApiKeySpec } from "../../auth/api-keys.js";
 import { createKeyring } from "../../auth/keyring.js";
 import { ApiError, PROBLEM_TYPES } from "../../errors/api-error.js";
+import { peekState, stateOf } from "../request-state.js";
 
 export type AuthMode = "keys" | "passthrough" | "open";
 
@@ -15,11 +16,9 @@ export const API_KEY_HEADER = "x-api-key";
 /** Paths anyone may call: probes and the API description (they touch no data). */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);
 
-const principals = new WeakMap<Request, ApiKeySpec>();
-
 /** The gateway key that authenticated this request (its scope is checked before every upstream call). */
 export function principalOf(request: Request): ApiKeySpec | undefined {
-  return principals.get(request);
+  return peekState(request)?.principal;
 }
 
 /**
@@ -27,7 +26,7 @@ export function principalOf(request: Request): ApiKeySpec | undefined {
  * configured scope), so the gateway's scope check applies to it like to a key.
  */
 export function setPrincipal(request: Request, key: ApiKeySpec): void {
-  principals.set(request, key);
+  stateOf(request).principal = key;
 }
 
 /** Whether requests must carry a gateway key (keys mode, or passthrough with keys configured). */
@@ -50,7 +49,7 @@ export function auth(settings: AuthSettings): MiddlewareHandler {
     if (!presented) throw unauthorized("this API needs a key: send Authorization: Bearer <key> or X-API-Key");
     const key = await keyring.verify(presented);
     if (!key) throw unauthorized("the API key is not valid");
-    principals.set(c.req.raw, key);
+    stateOf(c.req.raw).principal = key;
     return next();
   };
 }

@@ -1,23 +1,20 @@
 import type { Context } from "hono";
 import { REQUEST_ID } from "../../grpc/metadata.js";
+import { peekState } from "../request-state.js";
 
 /** Accepted inbound ids: printable, no spaces, bounded, so a hostile id cannot poison logs or metadata. */
 const VALID_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
-const ids = new WeakMap<Request, string>();
-
 /** The request id of an inbound request (set by the observe middleware), for logs and upstream metadata. */
 export function requestIdOf(request: Request): string | undefined {
-  return ids.get(request);
+  return peekState(request)?.id;
 }
 
 /**
- * The request's id: the caller's `x-request-id` when it is well-formed, a new UUID otherwise. Remembered for
- * requestIdOf (gateway.ts forwards it upstream as metadata); the observe middleware echoes it.
+ * The id a request gets: the caller's `x-request-id` when it is well-formed, a new UUID otherwise. The
+ * observe middleware records it (requestIdOf) and echoes it; gateway.ts forwards it upstream as metadata.
  */
-export function assignRequestId(c: Context): string {
+export function requestIdFor(c: Context): string {
   const inbound = c.req.header(REQUEST_ID);
-  const id = inbound && VALID_ID.test(inbound) ? inbound : crypto.randomUUID();
-  ids.set(c.req.raw, id);
-  return id;
+  return inbound && VALID_ID.test(inbound) ? inbound : crypto.randomUUID();
 }

@@ -1,30 +1,41 @@
-import type { MiddlewareHandler } from "hono";
-
 export interface SecurityHeadersOptions {
   /** Strict-Transport-Security max-age in seconds; 0 leaves HSTS to whoever terminates TLS. */
   readonly hstsMaxAgeS?: number;
 }
 
+/** Headers an answer keeps when its route set them (the /docs page's CSP and caching). */
+const ROUTE_MAY_SET = ["content-security-policy", "cache-control"] as const;
+
 /**
  * Headers every response carries. API answers are JSON, never rendered: they get a CSP that allows
- * nothing and may not be framed or cached. An HTML page (the /docs page) keeps its own CSP and caching,
- * so it can load its script; headers a route already set are never overwritten.
+ * nothing and may not be framed or cached. Computed once; JSON answers are built with them
+ * (http/json-answer.ts) and the observe middleware adds them to any other response (addSecurityHeaders).
  */
-export function securityHeaders(options: SecurityHeadersOptions = {}): MiddlewareHandler {
-  const hsts = options.hstsMaxAgeS ? `max-age=${options.hstsMaxAgeS}; includeSubDomains` : undefined;
-  return async (c, next) => {
-    await next();
-    const h = c.res.headers;
-    h.set("x-content-type-options", "nosniff");
-    h.set("x-frame-options", "DENY");
-    h.set("referrer-policy", "no-referrer");
-    if (hsts) h.set("strict-transport-security", hsts);
-    const html = (h.get("content-type") ?? "").toLowerCase().startsWith("text/html");
-    if (!html) {
-      if (!h.has("content-security-policy")) {
-        h.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
-      }
-      if (!h.has("cache-control")) h.set("cache-control", "no-store");
+export function securityHeaderSet(options: SecurityHeadersOptions = {}): Readonly<Record<string, string>> {
+  return Object.freeze({
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    ...(options.hstsMaxAgeS
+      ? { "strict-transport-security": `max-age=${options.hstsMaxAgeS}; includeSubDomains` }
+      : {}),
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "cache-control": "no-store",
+  });
+}
+
+/**
+ * Adds the set to a response built another way (problems, metrics, the docs page, streams). An HTML page
+ * keeps its own CSP and caching, so it can load its script; a route's own CSP or caching is never
+ * overwritten.
+ */
+export function addSecurityHeaders(headers: Headers, set: Readonly<Record<string, string>>): void {
+  const html = (headers.get("content-type") ?? "").toLowerCase().startsWith("text/html");
+  for (const name in set) {
+    if ((ROUTE_MAY_SET as readonly string[]).includes(name)) {
+      if (!html && !headers.has(name)) headers.set(name, set[name]);
+    } else {
+      headers.set(name, set[name]);
     }
-  };
+  }
 }

@@ -1,0 +1,44 @@
+import type { ApiKeySpec } from "../auth/api-keys.js";
+
+/** What the upstream hop of one request did: the last call's gRPC code and the summed call time. */
+export interface UpstreamStats {
+  calls: number;
+  grpcCode?: string;
+  upstreamMs: number;
+}
+
+/**
+ * What the gateway's layers learn about one inbound request, in one record: its id (observe), its
+ * deadline (limits), the key that authenticated it (auth), its upstream calls (gateway.ts, for
+ * the access log), and the JSON answer that already carries the headers every answer gets.
+ * One record rather than a WeakMap per layer: every WeakMap entry is an ephemeron the garbage collector
+ * must trace, and in `npm run bench` four of them per request were measurable.
+ */
+export interface RequestState {
+  id?: string;
+  /** When the request must be answered (epoch ms). */
+  deadline?: number;
+  principal?: ApiKeySpec;
+  upstream?: UpstreamStats;
+  /** Security headers for this request's answers (set by observe; see http/json-answer.ts). */
+  answerHeaders?: Readonly<Record<string, string>>;
+  /** A Response that already carries answerHeaders and the request id (observe leaves it as it is). */
+  answered?: Response;
+}
+
+const states = new WeakMap<Request, RequestState>();
+
+/** The request's state, created on first use (a layer may run without the ones before it, as in tests). */
+export function stateOf(request: Request): RequestState {
+  let state = states.get(request);
+  if (!state) {
+    state = {};
+    states.set(request, state);
+  }
+  return state;
+}
+
+/** The request's state if any layer has recorded something, without creating one. */
+export function peekState(request: Request): RequestState | undefined {
+  return states.get(request);
+}
