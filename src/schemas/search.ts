@@ -3,6 +3,7 @@ import { BoostSchema } from "./boost.js";
 import { ConsistencyLevel, PropertyName, Tenant, Uuid } from "./common.js";
 import { FilterSchema } from "./filters.js";
 import { GenerateSchema } from "./generative.js";
+import { narrowByKeys } from "./narrow-by-keys.js";
 import {
   Bm25Schema,
   checkOperator,
@@ -93,33 +94,44 @@ const operators = {
   nearImu: NearMediaSchema.optional(),
 };
 
-export const SearchBody = z
-  .strictObject({
-    ...operators,
-    filters: FilterSchema.optional(),
-    limit: z.int().min(1).max(10_000).optional(),
-    // No upper bound: Weaviate caps offset + limit with its own, configurable QUERY_MAXIMUM_RESULTS.
-    offset: z.int().min(0).optional(),
-    autoLimit: z.int().min(1).optional(),
-    after: Uuid.optional(),
-    sort: z.array(SortSchema).min(1).optional(),
-    returnProperties: z.array(ReturnPropertySchema).optional(),
-    returnReferences: z.array(ReturnReferenceSchema).optional(),
-    returnMetadata: ReturnMetadata.optional(),
-    /** Per-search debugging: the shards' query profile (MetadataRequest.query_profile, Weaviate ≥1.38). */
-    queryProfile: z.boolean().optional(),
-    includeVector: IncludeVector.optional(),
-    groupBy: GroupBySchema.optional(),
-    rerank: RerankSchema.optional(),
-    boost: BoostSchema.optional(),
-    generate: GenerateSchema.optional(),
-    tenant: Tenant.optional(),
-    consistencyLevel: ConsistencyLevel.optional(),
-  })
-  .superRefine(checkSearchBody);
+const searchShape = {
+  ...operators,
+  filters: FilterSchema.optional(),
+  limit: z.int().min(1).max(10_000).optional(),
+  // No upper bound: Weaviate caps offset + limit with its own, configurable QUERY_MAXIMUM_RESULTS.
+  offset: z.int().min(0).optional(),
+  autoLimit: z.int().min(1).optional(),
+  after: Uuid.optional(),
+  sort: z.array(SortSchema).min(1).optional(),
+  returnProperties: z.array(ReturnPropertySchema).optional(),
+  returnReferences: z.array(ReturnReferenceSchema).optional(),
+  returnMetadata: ReturnMetadata.optional(),
+  /** Per-search debugging: the shards' query profile (MetadataRequest.query_profile, Weaviate ≥1.38). */
+  queryProfile: z.boolean().optional(),
+  includeVector: IncludeVector.optional(),
+  groupBy: GroupBySchema.optional(),
+  rerank: RerankSchema.optional(),
+  boost: BoostSchema.optional(),
+  generate: GenerateSchema.optional(),
+  tenant: Tenant.optional(),
+  consistencyLevel: ConsistencyLevel.optional(),
+};
+
+/** The search body schema over `shape` (all of it, or the keys one body has: see searchBodySchemaFor). */
+function searchBodySchema(
+  shape: Partial<typeof searchShape>,
+): z.ZodObject<typeof searchShape, z.core.$strict> {
+  // Every key is optional, so a subset of the shape validates the bodies that have only those keys.
+  return z.strictObject(shape as typeof searchShape).superRefine(checkSearchBody);
+}
+
+export const SearchBody = searchBodySchema(searchShape);
 export type SearchBody = z.infer<typeof SearchBody>;
 
-type Body = z.infer<typeof SearchBody>;
+/** SearchBody narrowed to the keys a body has (narrow-by-keys.ts): the same verdict and errors, less work. */
+export const searchBodySchemaFor = narrowByKeys(searchShape, searchBodySchema, SearchBody);
+
+type Body = z.infer<z.ZodObject<typeof searchShape, z.core.$strict>>;
 
 /** Combinations Weaviate rejects, reported before any gRPC call with the path of the field at fault. */
 function checkSearchBody(body: Body, ctx: z.RefinementCtx): void {
