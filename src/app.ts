@@ -28,6 +28,8 @@ export interface AppDeps {
   readonly transport: Transport;
   readonly config: GatewayConfig;
   readonly logger?: Logger;
+  /** Runs a request's metrics and log line; inline unless the runtime can defer them past the response. */
+  readonly defer?: (task: () => void) => void;
 }
 
 /**
@@ -43,7 +45,7 @@ export function createApp(deps: AppDeps): Hono {
   // no key, limits before any work, then who the caller is and how fast it may go. A switched-off policy
   // (no CORS origins, no rate limit) adds no layer: every middleware is paid by every request.
   const { config } = deps;
-  app.use(observe({ logger, metrics, security: { hstsMaxAgeS: config.hstsMaxAgeS } }));
+  app.use(observe({ logger, metrics, security: { hstsMaxAgeS: config.hstsMaxAgeS }, defer: deps.defer }));
   const streaming = (path: string) => path.endsWith("/objects/import");
   if (config.corsOrigins.length) app.use(corsPolicy(config.corsOrigins));
   app.use(

@@ -3,6 +3,7 @@ import { ConfigError, type GatewayConfig, loadConfig } from "../config.js";
 import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
 import { renderProblem } from "../errors/render-problem.js";
 import { createJsonLogger, type Logger } from "../logger.js";
+import { createAfterIo } from "./after-io.js";
 import type { NodeServer } from "./node-server.js";
 import { readConfigFiles } from "./read-config-files.js";
 import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
@@ -47,7 +48,10 @@ export async function startGateway(): Promise<void> {
   const { transport, upstream } = createNodeTransport(config, {
     protocol: runtime.WEAVIATE_GRPC_WEB_PROTOCOL,
   });
-  const app = createApp({ transport, config, logger });
+  const defer = createAfterIo((error) =>
+    logger.error("after-response task failed", { error: String(error) }),
+  );
+  const app = createApp({ transport, config, logger, defer });
 
   let server: NodeServer | undefined;
   server = await startNodeServer({

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import type { Logger } from "../../logger.js";
-import { peekState, stateOf } from "../request-state.js";
+import { type RequestState, stateOf } from "../request-state.js";
 
 /** Called by the gateway after every upstream call. */
 export function recordUpstream(request: Request, grpcCode: string, ms: number): void {
@@ -12,19 +11,27 @@ export function recordUpstream(request: Request, grpcCode: string, ms: number): 
   s.upstreamMs += ms;
 }
 
+/** What the access log says of a request's answer. */
+export interface AnswerSummary {
+  readonly method: string;
+  /** The route pattern, not the raw path: ids and collection names do not explode log cardinality. */
+  readonly route: string;
+  readonly status: number;
+  readonly durationMs: number;
+}
+
 /**
- * One JSON log line per request: method, route pattern (not the raw path, so ids and collection names
- * do not explode log cardinality), status, duration, upstream code and time, request id. Never bodies,
- * query strings or headers, so no secret can reach the log. Called by the observe middleware.
+ * One JSON log line per request: method, route pattern, status, duration, upstream code and time,
+ * request id. Never bodies, query strings or headers, so no secret can reach the log. Called by the
+ * observe middleware.
  */
-export function logAccess(logger: Logger, c: Context, route: string, durationMs: number): void {
-  const state = peekState(c.req.raw);
+export function logAccess(logger: Logger, answer: AnswerSummary, state: RequestState | undefined): void {
   const upstream = state?.upstream;
   logger.info("request", {
-    method: c.req.method,
-    route,
-    status: c.res.status,
-    durationMs: Math.round(durationMs * 100) / 100,
+    method: answer.method,
+    route: answer.route,
+    status: answer.status,
+    durationMs: Math.round(answer.durationMs * 100) / 100,
     requestId: state?.id,
     ...(upstream && {
       grpcCode: upstream.grpcCode,

@@ -72,4 +72,27 @@ describe("observe: request id, metrics and access log in one layer", () => {
     expect(lines[0]).not.toMatch(/s3cr3t|k3y|\/items\/7/);
     expect(JSON.parse(lines[0])).toMatchObject({ route: "/items/:id", status: 200 });
   });
+
+  it("records through the runtime's defer hook, after the response is built", async () => {
+    const lines: string[] = [];
+    const metrics = createMetrics();
+    const deferred: (() => void)[] = [];
+    const hono = new Hono()
+      .use(
+        observe({
+          logger: createJsonLogger("info", (l) => lines.push(l)),
+          metrics,
+          defer: (task) => deferred.push(task),
+        }),
+      )
+      .get("/items/:id", (c) => c.text("ok"));
+    const res = await hono.request("/items/3");
+    expect([res.status, lines.length, deferred.length]).toEqual([200, 0, 1]);
+    expect(metrics.render()).not.toContain('route="/items/:id"');
+    for (const task of deferred) task();
+    expect(JSON.parse(lines[0])).toMatchObject({ route: "/items/:id", status: 200 });
+    expect(metrics.render()).toContain(
+      'gateway_http_requests_total{route="/items/:id",method="GET",status="200"} 1',
+    );
+  });
 });

@@ -16,7 +16,14 @@ export interface ObserveDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly security?: SecurityHeadersOptions;
+  /**
+   * Where the request's metrics and log line are recorded: inline by default; the Node server passes a
+   * queue that runs after the response is written (runtime/after-io.ts), off the request's latency.
+   */
+  readonly defer?: (task: () => void) => void;
 }
+
+const inline = (task: () => void) => task();
 
 /**
  * What every request gets, in one layer: its request id (echoed on the response), the security headers,
@@ -29,6 +36,7 @@ export interface ObserveDeps {
  */
 export function observe(deps: ObserveDeps): MiddlewareHandler {
   const answerHeaders = securityHeaderSet(deps.security);
+  const { logger, metrics, defer = inline } = deps;
   return async (c, next) => {
     const started = performance.now();
     const state = stateOf(c.req.raw);
@@ -43,11 +51,13 @@ export function observe(deps: ObserveDeps): MiddlewareHandler {
         addSecurityHeaders(res.headers, answerHeaders);
         res.headers.set(REQUEST_ID, id);
       }
-      // An unmatched path reports the catch-all pattern, so probes of random URLs share one series.
-      const route = routePath(c);
       const ms = performance.now() - started;
-      deps.metrics.httpRequest(route, c.req.method, res.status, ms / 1000);
-      logAccess(deps.logger, c, route, ms);
+      // An unmatched path reports the catch-all pattern, so probes of random URLs share one series.
+      const line = { method: c.req.method, route: routePath(c), status: res.status, durationMs: ms };
+      defer(() => {
+        metrics.httpRequest(line.route, line.method, line.status, ms / 1000);
+        logAccess(logger, line, state);
+      });
     }
   };
 }
