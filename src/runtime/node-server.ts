@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 
 export interface NodeServerOptions {
-  readonly fetch: (request: Request) => Response | Promise<Response>;
+  /** The app's fetch; `env` carries the Node request and response (`incoming`, `outgoing`) to the app. */
+  readonly fetch: (request: Request, env: unknown) => Response | Promise<Response>;
   readonly port: number;
   readonly host: string;
   readonly keepAliveTimeoutMs: number;

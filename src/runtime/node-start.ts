@@ -56,8 +56,11 @@ export async function startGateway(): Promise<void> {
   let server: NodeServer | undefined;
   server = await startNodeServer({
     // While draining, readiness fails first so Kubernetes and load balancers stop routing here.
-    fetch: (request) =>
-      server?.draining && new URL(request.url).pathname === "/readyz" ? shuttingDown() : app.fetch(request),
+    // env (Node's incoming request) reaches the app: the rate limit keys keyless clients by socket address.
+    fetch: (request, env) =>
+      server?.draining && new URL(request.url).pathname === "/readyz"
+        ? shuttingDown()
+        : app.fetch(request, env),
     port: config.port,
     host: config.host,
     keepAliveTimeoutMs: runtime.KEEP_ALIVE_TIMEOUT_MS,

@@ -62,6 +62,22 @@ describe("the production Node bundle", () => {
     }
   });
 
+  it("rate-limits a keyless client by its socket address, whatever address headers it sends", async () => {
+    const { server, base } = await start({ RATE_LIMIT_RPS: "0.01", RATE_LIMIT_BURST: "1" });
+    const from = (ip: string) =>
+      fetch(`${base}/v1/collections/Article/search`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": ip, "x-forwarded-for": ip },
+        body: "{}",
+      });
+    try {
+      expect((await from("203.0.113.1")).status).toBe(200);
+      expect((await from("203.0.113.2")).status).toBe(429);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("speaks gRPC-Web instead when only WEAVIATE_GRPC_WEB_URL is set", async () => {
     const web = await startGrpcWebUpstream();
     const { server, base } = await start({ WEAVIATE_GRPC_URL: "", WEAVIATE_GRPC_WEB_URL: web.url });

@@ -54,4 +54,24 @@ describe("rate limit", () => {
     const res = await a.request("/v1/x", { headers: { "x-who": "a" } });
     expect(res.headers.get("retry-after")).toBe("10");
   });
+
+  it("keys keyless callers by the address the platform reports (Lambda's event), never by address headers", async () => {
+    const a = app(1, 1, { t: 0 });
+    const lambda = (sourceIp: string, spoofed: string) =>
+      a.request(
+        "/v1/x",
+        { headers: { "cf-connecting-ip": spoofed, "x-forwarded-for": spoofed } },
+        { event: { requestContext: { http: { sourceIp } } } },
+      );
+    expect((await lambda("198.51.100.7", "203.0.113.1")).status).toBe(200);
+    expect((await lambda("198.51.100.7", "203.0.113.2")).status).toBe(429);
+    expect((await lambda("198.51.100.8", "203.0.113.2")).status).toBe(200);
+  });
+
+  it("outside Cloudflare Workers, ignores CF-Connecting-IP (a client could set it)", async () => {
+    const a = app(1, 1, { t: 0 });
+    const from = (ip: string) => a.request("/v1/x", { headers: { "cf-connecting-ip": ip } });
+    expect((await from("203.0.113.1")).status).toBe(200);
+    expect((await from("203.0.113.2")).status).toBe(429);
+  });
 });
