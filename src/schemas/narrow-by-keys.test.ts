@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { narrowByKeys } from "./narrow-by-keys.js";
-import { SearchBody, searchBodySchemaFor } from "./search.js";
+import { SearchBody, searchBodySchema, searchBodySchemaFor, searchShape } from "./search.js";
 
 /** The schema a value gets once its key set has been seen before (the first sighting uses the full one). */
 function settled(value: unknown) {
@@ -33,6 +34,68 @@ describe("search bodies narrowed to their keys", () => {
       expect([body, narrow.success, narrow.data]).toEqual([body, full.success, full.data]);
       expect([body, narrow.error?.issues]).toEqual([body, full.error?.issues]);
     }
+  });
+
+  it("agree with the full schema on generated bodies, valid and not (seeded property test)", () => {
+    const uuid = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+    const values: Record<string, unknown[]> = {
+      limit: [10, 0, -1, 1.5, "10", null],
+      offset: [0, 5, -1],
+      autoLimit: [1, 0],
+      after: [uuid, "x"],
+      returnProperties: [
+        ["title"],
+        [],
+        [{ name: "a", properties: ["b"] }],
+        [{ name: "a", properties: [] }],
+        "x",
+        [1],
+      ],
+      returnMetadata: ["all", ["distance"], ["nope"], 3],
+      includeVector: [true, ["v"], 1],
+      nearVector: [
+        { vector: [0.1, 0.2] },
+        {},
+        { vector: "x" },
+        { vector: [0.1], distance: 0.2, certainty: 0.5 },
+      ],
+      bm25: [{ query: "q" }, {}, { query: "q", properties: ["title^2"] }],
+      hybrid: [{ query: "q", alpha: 0.5 }, { query: 1 }, { query: "q", alpha: 2 }],
+      nearText: [{ query: "q" }, { query: ["a", "b"] }, {}],
+      sort: [[{ property: "title" }], [], [{ property: "title", order: "up" }]],
+      filters: [{ property: "n", operator: "Equal", valueInt: 1 }, {}, { and: [] }],
+      groupBy: [{ property: "p", numberOfGroups: 2, objectsPerGroup: 3 }, { property: "p" }],
+      tenant: ["t", 1],
+      consistencyLevel: ["ONE", "SOME"],
+      queryProfile: [true, "yes"],
+      bogus: [1],
+    };
+    const body = fc
+      .uniqueArray(fc.constantFrom(...Object.keys(values)), { maxLength: 5 })
+      .chain((keys) =>
+        fc.tuple(...keys.map((k) => fc.constantFrom(...values[k]).map((v) => [k, v] as const))),
+      )
+      .map((entries) => Object.fromEntries(entries));
+    // A narrowing of its own, so other tests' key sets do not use up the 64 it may build.
+    const schemaFor = narrowByKeys(searchShape, searchBodySchema, SearchBody);
+    let narrowed = 0;
+    fc.assert(
+      fc.property(body, (b) => {
+        schemaFor(b);
+        const schema = schemaFor(b);
+        if (schema !== SearchBody) narrowed++;
+        const got = schema.safeParse(b);
+        const want = SearchBody.safeParse(b);
+        expect([got.success, got.data, got.error?.issues]).toEqual([
+          want.success,
+          want.data,
+          want.error?.issues,
+        ]);
+      }),
+      { seed: 20261124, numRuns: 400 },
+    );
+    // Bodies with "bogus" and key sets beyond the first 64 get the full schema; the rest were narrowed.
+    expect(narrowed).toBeGreaterThan(150);
   });
 
   it("leave a body with an unknown key, or that is not an object, to the full schema", () => {

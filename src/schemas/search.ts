@@ -94,7 +94,8 @@ const operators = {
   nearImu: NearMediaSchema.optional(),
 };
 
-const searchShape = {
+/** The search body's keys and their schemas (exported for the narrowing tests). */
+export const searchShape = {
   ...operators,
   filters: FilterSchema.optional(),
   limit: z.int().min(1).max(10_000).optional(),
@@ -118,7 +119,7 @@ const searchShape = {
 };
 
 /** The search body schema over `shape` (all of it, or the keys one body has: see searchBodySchemaFor). */
-function searchBodySchema(
+export function searchBodySchema(
   shape: Partial<typeof searchShape>,
 ): z.ZodObject<typeof searchShape, z.core.$strict> {
   // Every key is optional, so a subset of the shape validates the bodies that have only those keys.
