@@ -29,13 +29,16 @@ describe("createKeyring", () => {
     const ring = createKeyring([{ name: "plain", key: "plain-key-0123456789", ...scope }]);
     const digest = vi.spyOn(crypto.subtle, "digest");
     try {
+      expect(ring.remembered("plain-key-0123456789")).toBeUndefined();
       expect((await ring.verify("plain-key-0123456789"))?.name).toBe("plain");
+      expect(ring.remembered("plain-key-0123456789")?.name).toBe("plain");
       const afterFirst = digest.mock.calls.length;
       expect((await ring.verify("plain-key-0123456789"))?.name).toBe("plain");
       expect(digest.mock.calls.length).toBe(afterFirst);
       expect(await ring.verify("plain-key-012345678")).toBeUndefined();
       expect(await ring.verify("plain-key-012345678")).toBeUndefined();
       expect(digest.mock.calls.length).toBe(afterFirst + 2);
+      expect(ring.remembered("plain-key-012345678")).toBeUndefined();
     } finally {
       digest.mockRestore();
     }

@@ -4,6 +4,8 @@ import { constantTimeEqual, hexToBytes, sha256 } from "./constant-time-equal.js"
 export interface Keyring {
   /** The key entry a presented secret belongs to, or undefined. */
   verify(presented: string): Promise<ApiKeySpec | undefined>;
+  /** The entry of a key that verified before (no digest, no await), or undefined: then call verify. */
+  remembered(presented: string): ApiKeySpec | undefined;
 }
 
 /** Keys remembered after a successful check; bounded so a key-spraying client cannot grow it. */
@@ -26,6 +28,7 @@ export function createKeyring(keys: readonly ApiKeySpec[]): Keyring {
   );
   const verified = new Map<string, ApiKeySpec>();
   return {
+    remembered: (presented) => verified.get(presented),
     async verify(presented) {
       const known = verified.get(presented);
       if (known) return known;

@@ -10,10 +10,11 @@ export const Uuid = z
  * Weaviate class names: a letter, then letters, digits and underscores (GraphQL name rules). Checking here
  * keeps path tricks (`..`, `%2F`, spaces) from ever reaching the upstream.
  */
+export const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 export const CollectionName = z
   .string()
   .max(256)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must start with a letter and contain only letters, digits and _");
+  .regex(COLLECTION_NAME, "must start with a letter and contain only letters, digits and _");
 
 export const PropertyName = z
   .string()

@@ -23,6 +23,10 @@ function app() {
     throw new Error("handler failed");
   });
   a.get("/fast", (c) => c.json({ deadline: deadlineOf(c.req.raw) ?? null }));
+  a.get("/sleep/:ms", async (c) => {
+    await sleep(Number(c.req.param("ms")));
+    return c.text("done");
+  });
   a.onError((e) =>
     e instanceof Error && e.message === "handler failed"
       ? new Response("failed", { status: 500 })
@@ -54,6 +58,28 @@ describe("limits: request deadline", () => {
     expect(res.status).toBe(504);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(Date.now() - started).toBeLessThan(350);
+  });
+
+  it("gives overlapping requests each their own deadline (one shared timer), early answers untouched", async () => {
+    const a = app();
+    const timed = async (path: string, after: number) => {
+      await sleep(after);
+      const started = Date.now();
+      const res = await a.request(path);
+      return { status: res.status, ms: Date.now() - started };
+    };
+    const [first, slow, quick, late] = await Promise.all([
+      timed("/sleep/10", 0),
+      timed("/sleep/400", 40),
+      timed("/sleep/20", 60),
+      timed("/sleep/400", 120),
+    ]);
+    expect([first.status, quick.status]).toEqual([200, 200]);
+    for (const r of [slow, late]) {
+      expect(r.status).toBe(504);
+      expect(r.ms).toBeGreaterThanOrEqual(95);
+      expect(r.ms).toBeLessThan(300);
+    }
   });
 
   it("passes a handler's own failure through before the deadline", async () => {
