@@ -8,7 +8,7 @@ import { type Logger, silentLogger } from "./logger.js";
 import { createMetrics } from "./metrics/create-metrics.js";
 import { auth } from "./middleware/auth/index.js";
 import { corsPolicy } from "./middleware/cors/index.js";
-import { limits } from "./middleware/limits/index.js";
+import { type DeadlineTimer, limits } from "./middleware/limits/index.js";
 import { observe } from "./middleware/observe/index.js";
 import { rateLimit } from "./middleware/rate-limit/index.js";
 import { batchRoutes } from "./routes/batch.js";
@@ -30,6 +30,8 @@ export interface AppDeps {
   readonly logger?: Logger;
   /** Runs a request's metrics and log line; inline unless the runtime can defer them past the response. */
   readonly defer?: (task: () => void) => void;
+  /** Times request deadlines; a timer per request unless the runtime gives a cheaper one. */
+  readonly deadlines?: DeadlineTimer;
 }
 
 /**

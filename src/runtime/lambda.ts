@@ -3,6 +3,7 @@ import { handle, type LambdaContext, type LambdaEvent } from "hono/aws-lambda";
 import { createApp } from "../app.js";
 import { type Env, loadConfig } from "../config.js";
 import { createJsonLogger } from "../logger.js";
+import { createDeadlineQueue } from "./deadline-queue.js";
 import { capResponse, LAMBDA_PAYLOAD_LIMIT } from "./lambda-size-limit.js";
 import { lambdaCallPolicy } from "./lambda-transport.js";
 import { createNodeTransport } from "./node-transport.js";
@@ -35,7 +36,12 @@ export function createLambdaHandler(env: Env): Handler {
     { idleResetMs: IDLE_RESET_MS, maxReconnectBackoffMs: 1000 },
   );
   const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-  const app: Hono = createApp({ transport: lambdaCallPolicy(transport, remainingMs), config, logger });
+  const app: Hono = createApp({
+    transport: lambdaCallPolicy(transport, remainingMs),
+    config,
+    logger,
+    deadlines: createDeadlineQueue(),
+  });
   const inner = handle(app);
   return async (event, ctx) => {
     // One invocation at a time per execution environment, so a module-level context is safe.

@@ -4,6 +4,7 @@ import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
 import { renderProblem } from "../errors/render-problem.js";
 import { createJsonLogger, type Logger } from "../logger.js";
 import { createAfterIo } from "./after-io.js";
+import { createDeadlineQueue } from "./deadline-queue.js";
 import type { NodeServer } from "./node-server.js";
 import { readConfigFiles } from "./read-config-files.js";
 import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
@@ -51,7 +52,7 @@ export async function startGateway(): Promise<void> {
   const defer = createAfterIo((error) =>
     logger.error("after-response task failed", { error: String(error) }),
   );
-  const app = createApp({ transport, config, logger, defer });
+  const app = createApp({ transport, config, logger, defer, deadlines: createDeadlineQueue() });
 
   let server: NodeServer | undefined;
   server = await startNodeServer({

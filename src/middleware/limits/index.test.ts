@@ -2,13 +2,14 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "../../errors/api-error.js";
 import { renderProblem } from "../../errors/render-problem.js";
-import { deadlineOf, limits } from "./index.js";
+import { createDeadlineQueue } from "../../runtime/deadline-queue.js";
+import { type DeadlineTimer, deadlineOf, limits } from "./index.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function app() {
+function app(deadlines?: DeadlineTimer) {
   const a = new Hono();
-  a.use(limits({ maxBodyBytes: 10, timeoutMs: 100, streaming: (p) => p.endsWith("/import") }));
+  a.use(limits({ maxBodyBytes: 10, timeoutMs: 100, streaming: (p) => p.endsWith("/import"), deadlines }));
   a.delete("/v1/x", (c) => c.text("gone"));
   a.post("/v1/import", async (c) => {
     await sleep(200);
@@ -60,27 +61,33 @@ describe("limits: request deadline", () => {
     expect(Date.now() - started).toBeLessThan(350);
   });
 
-  it("gives overlapping requests each their own deadline (one shared timer), early answers untouched", async () => {
-    const a = app();
-    const timed = async (path: string, after: number) => {
-      await sleep(after);
-      const started = Date.now();
-      const res = await a.request(path);
-      return { status: res.status, ms: Date.now() - started };
-    };
-    const [first, slow, quick, late] = await Promise.all([
-      timed("/sleep/10", 0),
-      timed("/sleep/400", 40),
-      timed("/sleep/20", 60),
-      timed("/sleep/400", 120),
-    ]);
-    expect([first.status, quick.status]).toEqual([200, 200]);
-    for (const r of [slow, late]) {
-      expect(r.status).toBe(504);
-      expect(r.ms).toBeGreaterThanOrEqual(95);
-      expect(r.ms).toBeLessThan(300);
-    }
-  });
+  it.each([
+    ["a timer per request", undefined],
+    ["the shared deadline queue", createDeadlineQueue()],
+  ])(
+    "gives overlapping requests each their own deadline (%s), early answers untouched",
+    async (_, deadlines) => {
+      const a = app(deadlines);
+      const timed = async (path: string, after: number) => {
+        await sleep(after);
+        const started = Date.now();
+        const res = await a.request(path);
+        return { status: res.status, ms: Date.now() - started };
+      };
+      const [first, slow, quick, late] = await Promise.all([
+        timed("/sleep/10", 0),
+        timed("/sleep/400", 40),
+        timed("/sleep/20", 60),
+        timed("/sleep/400", 120),
+      ]);
+      expect([first.status, quick.status]).toEqual([200, 200]);
+      for (const r of [slow, late]) {
+        expect(r.status).toBe(504);
+        expect(r.ms).toBeGreaterThanOrEqual(95);
+        expect(r.ms).toBeLessThan(300);
+      }
+    },
+  );
 
   it("passes a handler's own failure through before the deadline", async () => {
     const res = await app().request("/failing");

@@ -10,7 +10,25 @@ export interface LimitsOptions {
   readonly timeoutMs: number;
   /** Streaming uploads: exempt from both, since they bound each line and each upstream call themselves. */
   readonly streaming?: (path: string) => boolean;
+  /** How deadlines are timed: a timer per request unless the runtime gives a cheaper one. */
+  readonly deadlines?: DeadlineTimer;
 }
+
+/** Calls `expire` at `deadline` (epoch ms) unless the request is done first. */
+export interface DeadlineTimer {
+  add(deadline: number, expire: () => void): unknown;
+  /** The request is done: its expire must not be called. */
+  remove(handle: unknown): void;
+}
+
+/**
+ * A timer per request: right on every platform. (On Workers a timer belongs to the request that set it,
+ * so requests cannot share one; the Node and Lambda runtimes pass runtime/deadline-queue.ts instead.)
+ */
+const timerPerRequest: DeadlineTimer = {
+  add: (deadline, expire) => setTimeout(expire, Math.max(0, deadline - Date.now())),
+  remove: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /**
  * When this request must be answered (epoch ms), if it has a deadline. The gateway shortens every
@@ -24,11 +42,11 @@ export function deadlineOf(request: Request): number | undefined {
  * The request's limits, in one layer. Size: a declared body over the limit gets 413 on every route
  * (routes that read JSON also count the bytes as they stream, for bodies that lie or are chunked).
  * Time: past the deadline the client gets a 504 problem, whatever the handler is still doing (its
- * upstream calls end by the same deadline); the timer is always cleared. One promise and one timer per
- * request: in `npm run bench` a race of two promises per request was measurable at concurrency 1.
+ * upstream calls end by the same deadline); the timer is always cleared. One promise per request: in
+ * `npm run bench` a race of two promises per request was measurable at concurrency 1.
  */
 export function limits(options: LimitsOptions): MiddlewareHandler {
-  const { maxBodyBytes, timeoutMs, streaming } = options;
+  const { maxBodyBytes, timeoutMs, streaming, deadlines = timerPerRequest } = options;
   const timedOut = () =>
     new ApiError({
       status: 504,
@@ -36,7 +54,6 @@ export function limits(options: LimitsOptions): MiddlewareHandler {
       detail: `the gateway did not finish this request within ${timeoutMs} ms`,
       type: PROBLEM_TYPES.timeout,
     });
-  const queue = createDeadlineQueue();
   return (c, next) => {
     if (streaming?.(c.req.path)) return next();
     const declared = c.req.header("content-length");
@@ -44,72 +61,18 @@ export function limits(options: LimitsOptions): MiddlewareHandler {
     const deadline = Date.now() + timeoutMs;
     stateOf(c.req.raw).deadline = deadline;
     return new Promise<void>((resolve, reject) => {
-      const entry = queue.add(deadline, () => reject(timedOut()));
+      const handle = deadlines.add(deadline, () => reject(timedOut()));
       // After the deadline has answered, the handler's late outcome settles nothing and surfaces nowhere.
       next().then(
         () => {
-          queue.remove(entry);
+          deadlines.remove(handle);
           resolve();
         },
         (error: unknown) => {
-          queue.remove(entry);
+          deadlines.remove(handle);
           reject(error);
         },
       );
     });
-  };
-}
-
-interface Waiting {
-  readonly deadline: number;
-  readonly expire: () => void;
-  prev?: Waiting;
-  next?: Waiting;
-}
-
-/**
- * The requests waiting on their deadline, in one list with one timer for all. Every request gets the same
- * timeout, so deadlines come in arrival order: the timer only ever waits for the oldest one. Adding and
- * removing a request touches no timer (a timer per request cost measurable latency at concurrency 1);
- * the timer re-arms itself for the next oldest when it fires, and is unref'd so it never holds a
- * process that has nothing else to do.
- */
-function createDeadlineQueue(now: () => number = Date.now) {
-  let head: Waiting | undefined;
-  let tail: Waiting | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const remove = (w: Waiting) => {
-    if (w.prev) w.prev.next = w.next;
-    else if (head === w) head = w.next;
-    else return; // already removed
-    if (w.next) w.next.prev = w.prev;
-    else tail = w.prev;
-    w.prev = w.next = undefined;
-  };
-  const arm = () => {
-    if (timer !== undefined || !head) return;
-    timer = setTimeout(fire, Math.max(0, head.deadline - now()));
-    (timer as { unref?: () => void }).unref?.();
-  };
-  const fire = () => {
-    timer = undefined;
-    const t = now();
-    while (head && head.deadline <= t) {
-      const w = head;
-      remove(w);
-      w.expire();
-    }
-    arm();
-  };
-  return {
-    add(deadline: number, expire: () => void): Waiting {
-      const w: Waiting = { deadline, expire, prev: tail };
-      if (tail) tail.next = w;
-      else head = w;
-      tail = w;
-      arm();
-      return w;
-    },
-    remove,
   };
 }
