@@ -1,17 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { createAfterIo } from "./after-io.js";
+import { AFTER_IO_MS, createAfterIo } from "./after-io.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("after-I/O tasks", () => {
-  it("run after the current callbacks, in order, one setImmediate for a batch", async () => {
+  it("run after the current callbacks, in order, in one pass within AFTER_IO_MS", async () => {
     const ran: string[] = [];
     const defer = createAfterIo(() => {});
     defer(() => ran.push("a"));
     defer(() => ran.push("b"));
     ran.push("now");
-    await Promise.resolve();
-    expect(ran).toEqual(["now"]);
     await new Promise((r) => setImmediate(r));
+    expect(ran).toEqual(["now"]);
+    await sleep(AFTER_IO_MS + 20);
     expect(ran).toEqual(["now", "a", "b"]);
+    defer(() => ran.push("c"));
+    await sleep(AFTER_IO_MS + 20);
+    expect(ran).toEqual(["now", "a", "b", "c"]);
   });
 
   it("report a task that throws and still run the rest", async () => {
@@ -22,7 +27,7 @@ describe("after-I/O tasks", () => {
       throw new Error("bad task");
     });
     defer(() => ran.push("next"));
-    await new Promise((r) => setImmediate(r));
+    await sleep(AFTER_IO_MS + 20);
     expect(ran).toEqual(["next"]);
     expect(String(errors[0])).toContain("bad task");
   });

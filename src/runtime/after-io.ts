@@ -1,8 +1,14 @@
+/** How long a finished request's metrics and log line may wait for others to share the pass. */
+export const AFTER_IO_MS = 10;
+
 /**
- * Runs tasks after the current I/O callbacks (setImmediate), all queued tasks in one go: for the Node
- * server, the access-log line and metrics of a request are recorded after its response has been
- * written instead of before. In `npm run bench` that took them off every request's latency. A task
- * that throws is reported and does not stop the ones after it.
+ * Runs tasks after the responses they belong to have been written: for the Node server, the access-log
+ * line and metrics of a request are recorded up to AFTER_IO_MS later, together with those of the
+ * requests that finished meanwhile, instead of before the response goes out. In `npm run bench:ab` that
+ * took them off every request's latency (setImmediate: c=1 p50 0.576 → 0.540 ms) and batching them
+ * (this timer: 0.523 → 0.504 ms) lets one pass reuse warm code. A line's time is when it is written, at
+ * most AFTER_IO_MS after the answer; its durationMs is exact. The timer keeps the process alive, so a
+ * draining server still writes every line. A task that throws is reported and does not stop the rest.
  */
 export function createAfterIo(onError: (error: unknown) => void): (task: () => void) => void {
   let queue: (() => void)[] = [];
@@ -18,6 +24,6 @@ export function createAfterIo(onError: (error: unknown) => void): (task: () => v
     }
   };
   return (task) => {
-    if (queue.push(task) === 1) setImmediate(run);
+    if (queue.push(task) === 1) setTimeout(run, AFTER_IO_MS);
   };
 }
