@@ -51,7 +51,12 @@ export function createApp(deps: AppDeps): Hono {
   const streaming = (path: string) => path.endsWith("/objects/import");
   if (config.corsOrigins.length) app.use(corsPolicy(config.corsOrigins));
   app.use(
-    limits({ maxBodyBytes: config.limits.maxBodyBytes, timeoutMs: config.requestTimeoutMs, streaming }),
+    limits({
+      maxBodyBytes: config.limits.maxBodyBytes,
+      timeoutMs: config.requestTimeoutMs,
+      streaming,
+      deadlines: deps.deadlines,
+    }),
   );
   // Webhooks authenticate by their signature (providers cannot send a gateway key), so they are routed
   // before the key check; they then act with a scope of their own (routes/hooks.ts).
