@@ -29,7 +29,8 @@ export async function startGateway(): Promise<void> {
     }
     throw error;
   }
-  const logger = createJsonLogger(config.logLevel, createStdoutLines().write);
+  const lines = createStdoutLines();
+  const logger = createJsonLogger(config.logLevel, lines.write);
   let stopDevBackend: (() => Promise<void>) | undefined;
   if (!config.grpcUrl && !config.grpcWebUrl) {
     if (config.production) {
@@ -49,10 +50,21 @@ export async function startGateway(): Promise<void> {
   const { transport, upstream } = createNodeTransport(config, {
     protocol: runtime.WEAVIATE_GRPC_WEB_PROTOCOL,
   });
-  const defer = createAfterIo((error) =>
+  const afterIo = createAfterIo((error) =>
     logger.error("after-response task failed", { error: String(error) }),
   );
-  const app = createApp({ transport, config, logger, defer, deadlines: createDeadlineQueue() });
+  // On exit (shutdown's process.exit included): the queued log lines and metrics first, then the lines.
+  process.on("exit", () => {
+    afterIo.flush();
+    lines.flush();
+  });
+  const app = createApp({
+    transport,
+    config,
+    logger,
+    defer: afterIo.defer,
+    deadlines: createDeadlineQueue(),
+  });
 
   let server: NodeServer | undefined;
   server = await startNodeServer({

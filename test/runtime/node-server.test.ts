@@ -140,6 +140,13 @@ describe("the production Node bundle", () => {
       expect(res.status).toBe(200);
       expect(code).toBe(0);
       await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+      // The drained request's access-log line is written before the process exits.
+      const logged = server
+        .output()
+        .split("\n")
+        .filter((l) => l.includes('"msg":"request"') && l.includes("/search"));
+      expect(logged).toHaveLength(1);
+      expect(JSON.parse(logged[0])).toMatchObject({ status: 200, grpcCode: "OK" });
     } finally {
       upstream.reset();
       await server.stop();
