@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createJsonLogger } from "../../logger.js";
 import { createMetrics } from "../../metrics/create-metrics.js";
+import { recordUpstream } from "../access-log/index.js";
 import { requestIdOf } from "../request-id/index.js";
 import { observe } from "./index.js";
 
@@ -94,5 +95,28 @@ describe("observe: request id, metrics and access log in one layer", () => {
     expect(metrics.render()).toContain(
       'gateway_http_requests_total{route="/items/:id",method="GET",status="200"} 1',
     );
+  });
+
+  it("logs the upstream calls as they stood at the answer, not later ones a deferred task could see", async () => {
+    const lines: string[] = [];
+    const deferred: (() => void)[] = [];
+    let late: Request | undefined;
+    const hono = new Hono()
+      .use(
+        observe({
+          logger: createJsonLogger("info", (l) => lines.push(l)),
+          metrics: createMetrics(),
+          defer: (task) => deferred.push(task),
+        }),
+      )
+      .get("/stream", (c) => {
+        recordUpstream(c.req.raw, "OK", 2);
+        late = c.req.raw;
+        return c.text("streaming");
+      });
+    expect((await hono.request("/stream")).status).toBe(200);
+    recordUpstream(late!, "UNAVAILABLE", 5);
+    for (const task of deferred) task();
+    expect(JSON.parse(lines[0])).toMatchObject({ grpcCode: "OK", upstreamMs: 2 });
   });
 });

@@ -3,7 +3,7 @@ import { routePath } from "hono/route";
 import { REQUEST_ID } from "../../grpc/metadata.js";
 import type { Logger } from "../../logger.js";
 import type { Metrics } from "../../metrics/create-metrics.js";
-import { logAccess } from "../access-log/index.js";
+import { type AnswerSummary, logAccess } from "../access-log/index.js";
 import { requestIdFor } from "../request-id/index.js";
 import { stateOf } from "../request-state.js";
 import {
@@ -52,11 +52,21 @@ export function observe(deps: ObserveDeps): MiddlewareHandler {
         res.headers.set(REQUEST_ID, id);
       }
       const ms = performance.now() - started;
-      // An unmatched path reports the catch-all pattern, so probes of random URLs share one series.
-      const line = { method: c.req.method, route: routePath(c), status: res.status, durationMs: ms };
+      // What the line says is taken now: a streamed import or an abandoned handler may call upstream
+      // again before a deferred task runs. An unmatched path reports the catch-all pattern, so probes of
+      // random URLs share one series.
+      const upstream = state.upstream;
+      const line: AnswerSummary = {
+        method: c.req.method,
+        route: routePath(c),
+        status: res.status,
+        durationMs: ms,
+        requestId: id,
+        upstream: upstream && { grpcCode: upstream.grpcCode, upstreamMs: upstream.upstreamMs },
+      };
       defer(() => {
         metrics.httpRequest(line.route, line.method, line.status, ms / 1000);
-        logAccess(logger, line, state);
+        logAccess(logger, line);
       });
     }
   };
