@@ -16,6 +16,7 @@ import { freePort } from "./cold-start.mjs";
 import { SMALL, SMALL_SEARCH_BODY } from "./fixtures.js";
 import { httpLoad } from "./load.js";
 import { bundleHelpers, cpuSecondsOf, startGateway, startUpstream } from "./processes.js";
+import { median } from "./stats.js";
 
 interface Build {
   name: string;
@@ -42,7 +43,6 @@ const rounds = Number(process.env.AB_ROUNDS ?? 3);
 const path = `/v1/collections/${SMALL}/search`;
 const load = (port: number, connections: number, seconds: number) =>
   httpLoad({ port, path, body: SMALL_SEARCH_BODY, connections, seconds, warmup: 0 });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const tmp = mkdtempSync(join(tmpdir(), "gw-ab-"));
 await bundleHelpers(join(tmp, "helpers"), ["upstream"]);

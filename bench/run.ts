@@ -38,7 +38,7 @@ import {
   type Upstream,
 } from "./processes.js";
 import { summariseProfile } from "./profile-summary.js";
-import type { LoadResult } from "./stats.js";
+import { type LoadResult, median } from "./stats.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const env = process.env;
@@ -393,7 +393,6 @@ async function coldStartScenario(upstream: Upstream) {
     { name: "bundle (node server.mjs, as Lambda)", args: ["server.mjs"] },
     { name: "startup snapshot (container image)", args: ["--snapshot-blob", blob] },
   ];
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const times: Record<string, number[]> = { hello: [] };
   for (const v of variants) times[v.name] = [];
   for (let i = 0; i < COLD_RUNS; i++) {

@@ -45,3 +45,8 @@ export function summarise(latencies: Float64Array, errors: number, seconds: numb
     mean: sorted.length ? sum / sorted.length : NaN,
   };
 }
+
+/** The middle value (the upper one of an even count): the figure a repeated measurement reports. */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
