@@ -4,7 +4,7 @@ export interface SecurityHeadersOptions {
 }
 
 /** Headers an answer keeps when its route set them (the /docs page's CSP and caching). */
-const ROUTE_MAY_SET = ["content-security-policy", "cache-control"] as const;
+const ROUTE_MAY_SET: ReadonlySet<string> = new Set(["content-security-policy", "cache-control"]);
 
 /**
  * Headers every response carries. API answers are JSON, never rendered: they get a CSP that allows
@@ -32,7 +32,7 @@ export function securityHeaderSet(options: SecurityHeadersOptions = {}): Readonl
 export function addSecurityHeaders(headers: Headers, set: Readonly<Record<string, string>>): void {
   const html = (headers.get("content-type") ?? "").toLowerCase().startsWith("text/html");
   for (const name in set) {
-    if ((ROUTE_MAY_SET as readonly string[]).includes(name)) {
+    if (ROUTE_MAY_SET.has(name)) {
       if (!html && !headers.has(name)) headers.set(name, set[name]);
     } else {
       headers.set(name, set[name]);
