@@ -113,7 +113,14 @@ describe("narrowByKeys", () => {
 
   it("builds a schema for a key set the second time it is seen, and reuses it", () => {
     let built = 0;
-    const pick = narrowByKeys(shape, (s) => (built++, z.strictObject(s)), full);
+    const pick = narrowByKeys(
+      shape,
+      (s) => {
+        built++;
+        return z.strictObject(s);
+      },
+      full,
+    );
     expect(pick({ a: 1 })).toBe(full);
     const narrowed = pick({ a: 2 });
     expect(narrowed).not.toBe(full);
@@ -127,7 +134,14 @@ describe("narrowByKeys", () => {
     const wide = Object.fromEntries(keys.map((k) => [k, z.int().optional()]));
     const wideFull = z.strictObject(wide);
     let built = 0;
-    const pick = narrowByKeys(wide, (s) => (built++, z.strictObject(s)), wideFull);
+    const pick = narrowByKeys(
+      wide,
+      (s) => {
+        built++;
+        return z.strictObject(s);
+      },
+      wideFull,
+    );
     for (let mask = 1; mask < 256; mask++) {
       const value = Object.fromEntries(keys.filter((_, i) => mask & (1 << i)).map((k) => [k, 1]));
       pick(value);
