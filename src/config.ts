@@ -4,6 +4,7 @@ import { type BatchSettings, DEFAULT_BATCH_SETTINGS } from "./batch/settings.js"
 import { parseGrpcUrl } from "./grpc/upstream-url.js";
 import { type HookConfig, parseHooks } from "./hooks/hook-config.js";
 import type { AuthSettings } from "./middleware/auth/index.js";
+import { PARSE_ONCE } from "./schemas/common.js";
 
 /**
  * Environment → validated settings. The same variable names in every runtime; each runtime passes its
@@ -143,7 +144,7 @@ export interface ConfigFiles {
 export function loadConfig(env: Env, files: ConfigFiles = {}): GatewayConfig {
   // Empty strings mean "unset": a blank line in a .env file must not become a value.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = EnvSchema.safeParse(cleaned);
+  const parsed = EnvSchema.safeParse(cleaned, PARSE_ONCE);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`),

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CollectionName } from "../schemas/common.js";
+import { CollectionName, PARSE_ONCE } from "../schemas/common.js";
 
 /**
  * Gateway API keys: who may call the gateway, and what each key may touch. Read from configuration only
@@ -71,7 +71,7 @@ export function parseApiKeys(text: string): { keys: ApiKeySpec[]; problems: stri
   } catch {
     return { keys: [], problems: ["is not valid JSON (expected an array of key entries)"] };
   }
-  const parsed = KeyList.safeParse(json);
+  const parsed = KeyList.safeParse(json, PARSE_ONCE);
   if (parsed.success) return { keys: parsed.data, problems: [] };
   return {
     keys: [],

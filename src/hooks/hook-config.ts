@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { formatPath } from "../errors/from-zod.js";
-import { CollectionName, PropertyName, Tenant } from "../schemas/common.js";
+import { CollectionName, PARSE_ONCE, PropertyName, Tenant } from "../schemas/common.js";
 
 /**
  * Webhook definitions (`GATEWAY_HOOKS` JSON, or the file named by `GATEWAY_HOOKS_FILE`): an object keyed
@@ -100,7 +100,7 @@ export function parseHooks(
   } catch (e) {
     return { hooks: [], problems: [`not valid JSON: ${(e as Error).message}`] };
   }
-  const parsed = HooksSchema.safeParse(json);
+  const parsed = HooksSchema.safeParse(json, PARSE_ONCE);
   if (!parsed.success) {
     return {
       hooks: [],

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ConfigError, type Env } from "../config.js";
+import { PARSE_ONCE } from "../schemas/common.js";
 
 /**
  * Settings only the runtime adapters read (the shared GatewayConfig does not need them). Validated like
@@ -25,7 +26,7 @@ export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;
 
 export function loadRuntimeEnv(env: Env): RuntimeEnv {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = RuntimeEnvSchema.safeParse(cleaned);
+  const parsed = RuntimeEnvSchema.safeParse(cleaned, PARSE_ONCE);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }
