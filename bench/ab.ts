@@ -7,13 +7,14 @@
  * `npm run build:node && cp -r dist/node /tmp/before` before changing anything.
  *
  * An argument is `name=bundle`, optionally followed by `|VAR=value` environment overrides for that
- * build (`"warn=dist/node/server.mjs|LOG_LEVEL=warn"`). AB_ROUNDS (default 3) sets the rounds.
+ * build (`"warn=dist/node/server.mjs|LOG_LEVEL=warn"`). AB_ROUNDS (default 3) sets the rounds;
+ * AB_SCENARIO=vector measures scenario 2 (the vector search) instead of scenario 1.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./cold-start.mjs";
-import { SMALL, SMALL_SEARCH_BODY } from "./fixtures.js";
+import { SMALL, SMALL_SEARCH_BODY, VECTOR_SEARCH_BODY, VECTORS } from "./fixtures.js";
 import { httpLoad } from "./load.js";
 import { bundleHelpers, cpuSecondsOf, startGateway, startUpstream } from "./processes.js";
 import { median } from "./stats.js";
@@ -40,9 +41,12 @@ if (!builds.length) {
   process.exit(2);
 }
 const rounds = Number(process.env.AB_ROUNDS ?? 3);
-const path = `/v1/collections/${SMALL}/search`;
+/** AB_SCENARIO=vector runs scenario 2's search (a 1536-dimension query, ten vectors back) instead. */
+const vector = process.env.AB_SCENARIO === "vector";
+const path = `/v1/collections/${vector ? VECTORS : SMALL}/search`;
+const body = vector ? VECTOR_SEARCH_BODY : SMALL_SEARCH_BODY;
 const load = (port: number, connections: number, seconds: number) =>
-  httpLoad({ port, path, body: SMALL_SEARCH_BODY, connections, seconds, warmup: 0 });
+  httpLoad({ port, path, body, connections, seconds, warmup: 0 });
 
 const tmp = mkdtempSync(join(tmpdir(), "gw-ab-"));
 await bundleHelpers(join(tmp, "helpers"), ["upstream"]);
