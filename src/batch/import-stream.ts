@@ -1,7 +1,7 @@
 import { formatPath } from "../errors/from-zod.js";
 import type { Gateway } from "../gateway.js";
 import type { ConsistencyLevel as PbConsistency } from "../gen/v1/base.js";
-import { ObjectInput } from "../schemas/objects.js";
+import { FastObjectInput, ObjectInput } from "../schemas/objects.js";
 import { toBatchObject } from "../translate/batch.js";
 import { assignId, type IdMode } from "../translate/ids.js";
 import type { TypingIssue } from "../translate/properties.js";
@@ -62,6 +62,9 @@ function parseLine(bytes: Uint8Array): Parsed | undefined {
   } catch (e) {
     return { error: `malformed JSON: ${(e as Error).message}` };
   }
+  // The one-loop vector check first; zod's full schema only to explain a refusal.
+  const fast = FastObjectInput.safeParse(json);
+  if (fast.success) return { object: fast.data };
   const parsed = ObjectInput.safeParse(json);
   if (parsed.success) return { object: parsed.data };
   const id = (json as { id?: unknown })?.id;

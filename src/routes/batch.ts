@@ -1,30 +1,13 @@
 import { Hono } from "hono";
-import * as z from "zod";
 import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
 import { jsonAnswer } from "../http/json-answer.js";
 import { readJson, validateFast } from "../http/read-body.js";
-import type { AnyVector } from "../schemas/common.js";
-import { PropertyName } from "../schemas/common.js";
-import { BatchBody, type BatchResultJson, ObjectInput } from "../schemas/objects.js";
+import { BatchBody, type BatchResultJson, FastBatchBody } from "../schemas/objects.js";
 import { prepareBatch, toObjectResult } from "../translate/batch.js";
 import { toConsistency } from "../translate/common.js";
-import { isVectorInput } from "../translate/vectors.js";
 import { collectionParam, withQueryOptions } from "./params.js";
-
-/** BatchBody with vectors checked by one loop instead of a schema per element (zod runs on failure only). */
-const FastVector = z.custom<AnyVector>(isVectorInput);
-const FastBatchBody = BatchBody.extend({
-  objects: z
-    .array(
-      ObjectInput.extend({
-        vector: FastVector.optional(),
-        vectors: z.record(PropertyName, FastVector).optional(),
-      }),
-    )
-    .min(1),
-});
 
 export function batchRoutes(gw: Gateway): Hono {
   return new Hono().post("/v1/collections/:collection/objects/batch", async (c) => {

@@ -3,8 +3,8 @@ import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js"
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
 import { jsonAnswer } from "../http/json-answer.js";
-import { readJson, validate } from "../http/read-body.js";
-import { ObjectBody } from "../schemas/objects.js";
+import { readJson, validateFast } from "../http/read-body.js";
+import { FastObjectBody, ObjectBody } from "../schemas/objects.js";
 import { prepareBatch } from "../translate/batch.js";
 import { toConsistency } from "../translate/common.js";
 import { collectionParam, withQueryOptions } from "./params.js";
@@ -13,7 +13,8 @@ import { collectionParam, withQueryOptions } from "./params.js";
 export function objectWriteRoutes(gw: Gateway): Hono {
   return new Hono().post("/v1/collections/:collection/objects", async (c) => {
     const collection = collectionParam(c);
-    const { consistencyLevel, ids, ...object } = validate(
+    const { consistencyLevel, ids, ...object } = validateFast(
+      FastObjectBody,
       ObjectBody,
       withQueryOptions(c, await readJson(c.req.raw, gw.config.limits.maxBodyBytes)),
     );

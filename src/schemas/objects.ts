@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { AnyVector, ConsistencyLevel, PropertyName, Tenant, Uuid } from "./common.js";
+import { AnyVector, ConsistencyLevel, FastAnyVector, PropertyName, Tenant, Uuid } from "./common.js";
 
 /** Single-target references as ids; multi-target as {collection, ids}. */
 export const ReferenceValue = z.union(
@@ -26,6 +26,17 @@ export const ObjectInput = z.strictObject({
 });
 export type ObjectInput = z.infer<typeof ObjectInput>;
 
+/**
+ * The vector fields checked by one loop (common.ts isVectorInput). A schema extended with them accepts
+ * exactly what the original accepts, with the same output: validate with the Fast schema first and with
+ * the original only to report a refusal (validateFast).
+ */
+const fastVectors = {
+  vector: FastAnyVector.optional(),
+  vectors: z.record(PropertyName, FastAnyVector).optional(),
+};
+export const FastObjectInput = ObjectInput.extend(fastVectors);
+
 export const WriteOptions = {
   tenant: Tenant.optional(),
   consistencyLevel: ConsistencyLevel.optional(),
@@ -40,6 +51,7 @@ export const BatchBody = z.strictObject({
   ids: IdMode.optional(),
 });
 export type BatchBody = z.infer<typeof BatchBody>;
+export const FastBatchBody = BatchBody.extend({ objects: z.array(FastObjectInput).min(1) });
 
 /** `POST /v1/collections/{collection}/objects`: one object, plus the request-level options. */
 export const ObjectBody = ObjectInput.extend({
@@ -47,6 +59,7 @@ export const ObjectBody = ObjectInput.extend({
   ids: IdMode.optional(),
 });
 export type ObjectBody = z.infer<typeof ObjectBody>;
+export const FastObjectBody = ObjectBody.extend(fastVectors);
 
 export interface ObjectResult {
   index: number;

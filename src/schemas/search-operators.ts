@@ -1,5 +1,14 @@
 import * as z from "zod";
-import { AnyVector, Finite, NamedVectors, PropertyName, Uuid } from "./common.js";
+import {
+  AnyVector,
+  FastAnyVector,
+  Finite,
+  isNamedVectors,
+  isVectorInput,
+  NamedVectors,
+  PropertyName,
+  Uuid,
+} from "./common.js";
 
 /**
  * The search operators of the search body, named and shaped like Weaviate's TypeScript client v3
@@ -64,6 +73,11 @@ export const NearVectorSchema = z.strictObject({
 });
 export type NearVectorInput = z.infer<typeof NearVectorSchema>;
 
+/** NearVectorSchema with its vector checked by one loop: the same verdict and output (common.ts). */
+export const FastNearVectorSchema = NearVectorSchema.extend({
+  vector: z.custom<z.infer<typeof VectorInput>>((v) => isVectorInput(v) || isNamedVectors(v)),
+});
+
 const Move = z.strictObject({
   force: z.number().min(0).max(1),
   concepts: z.array(z.string().min(1)).optional(),
@@ -127,6 +141,12 @@ export const HybridSchema = z.strictObject({
   ...bm25Options,
   ...targeting,
   selection: SelectionSchema.optional(),
+});
+
+/** HybridSchema with its vectors checked by one loop: the same verdict and output (common.ts). */
+export const FastHybridSchema = HybridSchema.extend({
+  vector: FastAnyVector.optional(),
+  nearVector: FastNearVectorSchema.pick({ vector: true, distance: true, certainty: true }).optional(),
 });
 export type HybridInput = z.infer<typeof HybridSchema>;
 

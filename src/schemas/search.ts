@@ -7,6 +7,8 @@ import { narrowByKeys } from "./narrow-by-keys.js";
 import {
   Bm25Schema,
   checkOperator,
+  FastHybridSchema,
+  FastNearVectorSchema,
   HybridSchema,
   NearMediaSchema,
   NearObjectSchema,
@@ -129,8 +131,21 @@ export function searchBodySchema(
 export const SearchBody = searchBodySchema(searchShape);
 export type SearchBody = z.infer<typeof SearchBody>;
 
-/** SearchBody narrowed to the keys a body has (narrow-by-keys.ts): the same verdict and errors, less work. */
-export const searchBodySchemaFor = narrowByKeys(searchShape, searchBodySchema, SearchBody);
+/** searchShape with the query vectors checked by one loop (common.ts isVectorInput). */
+const fastSearchShape = {
+  ...searchShape,
+  nearVector: FastNearVectorSchema.optional(),
+  hybrid: FastHybridSchema.optional(),
+} as unknown as typeof searchShape;
+
+/** SearchBody with fast vector checks: it accepts exactly what SearchBody accepts, with the same output. */
+export const FastSearchBody = searchBodySchema(fastSearchShape);
+
+/**
+ * The schema to validate a search body with first: FastSearchBody narrowed to the keys the body has
+ * (narrow-by-keys.ts). A body it refuses goes to SearchBody, whose errors are reported (validateFast).
+ */
+export const searchBodySchemaFor = narrowByKeys(fastSearchShape, searchBodySchema, FastSearchBody);
 
 type Body = z.infer<z.ZodObject<typeof searchShape, z.core.$strict>>;
 

@@ -86,28 +86,3 @@ export function vectorsToJson(vectors: Vectors): number[] | number[][] {
   for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = shortestFloat32(row[i]);
   return rows;
 }
-
-/**
- * Exactly the vectors the write schemas accept (schemas/objects.ts WriteVector: a non-empty array of finite
- * numbers, or of equally long non-empty rows of them, at most 65535 wide), checked in one loop. zod checks
- * each element through a schema and a refinement, which made validation the largest cost of a batch of
- * 1536-dimension vectors; routes use this for the fast pass and zod only to explain a failure.
- */
-export function isVectorInput(value: unknown): boolean {
-  if (!Array.isArray(value) || value.length === 0) return false;
-  if (!Array.isArray(value[0])) return allFinite(value);
-  const dim = (value[0] as unknown[]).length;
-  if (dim === 0 || dim > 0xffff) return false;
-  for (const row of value) {
-    if (!Array.isArray(row) || row.length !== dim || !allFinite(row)) return false;
-  }
-  return true;
-}
-
-function allFinite(values: unknown[]): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (typeof x !== "number" || !Number.isFinite(x)) return false;
-  }
-  return true;
-}
