@@ -30,6 +30,12 @@ export interface Transport {
   unary<I, O>(method: UnaryMethod<I, O>, request: I, options: CallOptions): Promise<O>;
   /** Releases connections. In-flight calls may fail with UNAVAILABLE or CANCELLED. */
   close(): Promise<void>;
+  /**
+   * Opens the upstream connection now rather than at the first call, so that call does not wait for the
+   * TCP, TLS and HTTP/2 handshakes. Never throws: a failed connect is found, and retried, by the next call.
+   * Transports without a connection of their own (fetch) leave it out.
+   */
+  connect?(): void;
 }
 
 interface ServiceDefinition {

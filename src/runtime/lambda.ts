@@ -18,7 +18,7 @@ type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<unknown>;
 /**
  * The AWS Lambda adapter: API Gateway REST (v1) and HTTP (v2) APIs, Function URLs and ALB, all through
  * hono/aws-lambda. Everything is built once per execution environment and reused across invocations;
- * the gRPC channel itself opens on the first call.
+ * the gRPC connection starts opening as soon as the transport exists.
  */
 export function createLambdaHandler(env: Env): Handler {
   const loaded = loadConfig(env, readConfigFiles(env));
@@ -35,6 +35,8 @@ export function createLambdaHandler(env: Env): Handler {
     { protocol: runtime.WEAVIATE_GRPC_WEB_PROTOCOL },
     { idleResetMs: IDLE_RESET_MS, maxReconnectBackoffMs: 1000 },
   );
+  // The handshakes run while the app is built, instead of after the first request arrives.
+  transport.connect?.();
   const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
   const app: Hono = createApp({
     transport: lambdaCallPolicy(transport, remainingMs),

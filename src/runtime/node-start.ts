@@ -50,6 +50,8 @@ export async function startGateway(): Promise<void> {
   const { transport, upstream } = createNodeTransport(config, {
     protocol: runtime.WEAVIATE_GRPC_WEB_PROTOCOL,
   });
+  // The handshakes run while the app is built and the server starts listening.
+  transport.connect?.();
   const afterIo = createAfterIo((error) =>
     logger.error("after-response task failed", { error: String(error) }),
   );

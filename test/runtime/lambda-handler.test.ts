@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SearchReply } from "../../src/gen/v1/search_get.js";
 import { Code } from "../../src/grpc/status.js";
 import { createLambdaHandler } from "../../src/runtime/lambda.js";
+import { grpcReply, lengthPrefixed, startTestUpstream } from "../support/h2-test-upstream.js";
 import {
   delay,
   type RecordingUpstream,
@@ -105,6 +107,26 @@ describe("the Lambda handler", () => {
     const res = await invoke(fixture("api-gateway-v2"), context(600));
     expect(res.statusCode).toBe(504);
     expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it("opens the HTTP/2 session when the handler is built, and its first search uses it", async () => {
+    const h2 = await startTestUpstream((stream) =>
+      grpcReply(stream, [lengthPrefixed(SearchReply.encode({ took: 1 }).finish())]),
+    );
+    try {
+      const fresh = createLambdaHandler({
+        WEAVIATE_GRPC_URL: h2.url,
+        WEAVIATE_API_KEY: "k",
+        LOG_LEVEL: "silent",
+      });
+      for (let i = 0; i < 100 && h2.sessions() === 0; i++) await delay(5);
+      expect([h2.sessions(), h2.requests.length]).toEqual([1, 0]);
+      const res = (await fresh(fixture("api-gateway-v2") as LambdaEvent, context())) as Result;
+      expect(res.statusCode).toBe(200);
+      expect([h2.sessions(), h2.requests.length]).toEqual([1, 1]);
+    } finally {
+      await h2.close();
+    }
   });
 
   it("serves /healthz without calling upstream", async () => {

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/build.mjs";
+import { SearchReply } from "../../src/gen/v1/search_get.js";
+import { grpcReply, lengthPrefixed, startTestUpstream } from "../support/h2-test-upstream.js";
 import { delay, type RecordingUpstream, startRecordingUpstream } from "../support/recording-upstream.js";
 import { startGrpcWebUpstream } from "./support/grpc-web-upstream.js";
 import { freePort, spawnServer } from "./support/spawn-server.js";
@@ -59,6 +61,22 @@ describe("the production Node bundle", () => {
       expect((await search(base)).status).toBe(200);
     } finally {
       await server.stop();
+    }
+  });
+
+  it("opens the upstream HTTP/2 session at start-up, and the first search uses it", async () => {
+    const h2 = await startTestUpstream((stream) =>
+      grpcReply(stream, [lengthPrefixed(SearchReply.encode({ took: 1 }).finish())]),
+    );
+    const { server, base } = await start({ WEAVIATE_GRPC_URL: h2.url });
+    try {
+      for (let i = 0; i < 100 && h2.sessions() === 0; i++) await delay(5);
+      expect([h2.sessions(), h2.requests.length]).toEqual([1, 0]);
+      expect((await search(base)).status).toBe(200);
+      expect([h2.sessions(), h2.requests.length]).toEqual([1, 1]);
+    } finally {
+      await server.stop();
+      await h2.close();
     }
   });
 

@@ -161,5 +161,5 @@ export function createHttp2Transport(options: Http2TransportOptions): Transport 
     return awaitReply(context, connection, stream, method.path, method.responseType, timeoutMs, call.signal);
   }
 
-  return { unary, close: () => pool.close() };
+  return { unary, close: () => pool.close(), connect: () => pool.preconnect() };
 }

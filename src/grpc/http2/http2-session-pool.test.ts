@@ -198,6 +198,41 @@ describe("http2 session lifecycle", () => {
     await u.close();
   });
 
+  it("opens its session on connect(), before any call, and the first call uses it", async () => {
+    let now = 5_000_000;
+    const u = await startTestUpstream((stream) => grpcReply(stream, [replyTook(2)]));
+    // idleResetMs set, as on Lambda: the pre-opened session is not taken for one idle since 1970.
+    const t = createHttp2Transport({ url: u.url, idleResetMs: 60_000, now: () => now });
+    t.connect?.();
+    t.connect?.();
+    for (let i = 0; i < 100 && u.sessions() === 0; i++) await delay(5);
+    expect([u.sessions(), u.requests.length]).toEqual([1, 0]);
+    now += 1000;
+    expect((await search(t)).took).toBe(2);
+    expect(u.sessions()).toBe(1);
+    await t.close();
+    await u.close();
+  });
+
+  it("arms no backoff when a connect() no call asked for fails: the first call connects anew", async () => {
+    const lone = await startRecordingUpstream();
+    await lone.close();
+    const peer = await rawServer((socket) => socket.destroy());
+    for (const url of [lone.url, peer.url]) {
+      const t = createHttp2Transport({ url, maxReconnectBackoffMs: 60_000 });
+      t.connect?.();
+      // Long enough for the pre-connect to fail, well inside the 100 ms a backoff would last.
+      await delay(30);
+      const first = await failure(search(t));
+      expect(first.code).toBe(Code.UNAVAILABLE);
+      // Its own attempt's error, not "reconnecting in ... ms" left by the failed pre-connect.
+      expect(first.message).not.toContain("reconnecting in");
+      await t.close();
+    }
+    expect(peer.connections()).toBe(2);
+    await peer.close();
+  });
+
   it("lets calls in flight finish on close() and fails later calls with UNAVAILABLE", async () => {
     const u = await startTestUpstream((stream) => setTimeout(() => grpcReply(stream, [replyTook(5)]), 100));
     const t = createHttp2Transport({ url: u.url });

@@ -56,11 +56,14 @@ export interface SessionPool {
   /** Stops giving out this session (it finishes its calls and closes). */
   retire(connection: Connection): void;
   close(): Promise<void>;
+  /** Opens a session ahead of the first call; one that fails arms no backoff (the next call tries anew). */
+  preconnect(): void;
 }
 
 /**
- * One long-lived HTTP/2 session per upstream, replaced when it dies. Connecting is lazy: a call finding no
- * session opens one, and calls made while it connects are queued by node:http2 on that same session.
+ * One long-lived HTTP/2 session per upstream, replaced when it dies. A call finding no session opens one
+ * (runtimes also open one at start-up, preconnect), and calls made while it connects are queued by
+ * node:http2 on that same session.
  * After a failed connect, calls fail fast with the last error until a backoff (100 ms, doubling, capped)
  * has passed; then the next call tries again, so an upstream that comes back is found without a timer.
  */
@@ -151,7 +154,8 @@ export function createSessionPool(options: SessionPoolOptions): SessionPool {
     connection.retired = true;
     clearInterval(connection.keepalive);
     clearTimeout(connection.pingTimer);
-    if (connection.ready) return;
+    // A pre-connect no call asked for (the upstream may simply not be up yet) must not refuse calls.
+    if (connection.ready || connection.opened === 0) return;
     backoffMs = backoffMs ? Math.min(backoffMs * 2, options.maxReconnectBackoffMs) : INITIAL_BACKOFF_MS;
     retryAt = now() + backoffMs;
     failed = connection;
@@ -195,5 +199,12 @@ export function createSessionPool(options: SessionPoolOptions): SessionPool {
     if (idle) await done;
   }
 
-  return { acquire, retire, close };
+  function preconnect() {
+    if (closed || current || (retryAt && now() < retryAt)) return;
+    current = connect();
+    // Idle from now, not from 1970: idleResetMs must not retire it before its first call.
+    current.lastUsed = now();
+  }
+
+  return { acquire, retire, close, preconnect };
 }
