@@ -17,7 +17,7 @@ function problems(env: Record<string, string>, files?: { apiKeysFile?: string })
 
 describe("security configuration", () => {
   it("runs open in development when no keys are configured, and refuses to in production", () => {
-    expect(loadConfig({}).auth).toEqual({ mode: "open", keys: [] });
+    expect(loadConfig({}).auth).toEqual({ mode: "open", keys: [], failuresPerMinute: 10 });
     expect(problems({ GATEWAY_ENV: "production" })[0]).toMatch(
       /^GATEWAY_AUTH: no gateway API keys configured/,
     );
@@ -65,7 +65,7 @@ describe("security configuration", () => {
 
   it("allows passthrough in production, where Weaviate checks the caller's credentials", () => {
     const c = loadConfig({ GATEWAY_ENV: "production", GATEWAY_AUTH: "passthrough" });
-    expect(c.auth).toEqual({ mode: "passthrough", keys: [] });
+    expect(c.auth).toEqual({ mode: "passthrough", keys: [], failuresPerMinute: 10 });
   });
 
   it("reads CORS origins, the request timeout, the rate limit and HSTS, with safe defaults", () => {
@@ -81,13 +81,16 @@ describe("security configuration", () => {
       RATE_LIMIT_RPS: "50",
       RATE_LIMIT_BURST: "100",
       HSTS_MAX_AGE: "31536000",
+      AUTH_FAILURE_LIMIT: "0",
     });
     expect(c).toMatchObject({
       corsOrigins: ["https://app.example.com", "http://localhost:5173"],
       requestTimeoutMs: 5000,
       rateLimit: { rps: 50, burst: 100 },
       hstsMaxAgeS: 31536000,
+      auth: { failuresPerMinute: 0 },
     });
+    expect(problems({ AUTH_FAILURE_LIMIT: "-1" })[0]).toMatch(/^AUTH_FAILURE_LIMIT: must not be negative/);
     expect(problems({ CORS_ORIGINS: "app.example.com" })[0]).toMatch(/^CORS_ORIGINS: must list origins/);
   });
 });

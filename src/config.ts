@@ -3,7 +3,7 @@ import { parseApiKeys } from "./auth/api-keys.js";
 import { type BatchSettings, DEFAULT_BATCH_SETTINGS } from "./batch/settings.js";
 import { parseGrpcUrl } from "./grpc/upstream-url.js";
 import { type HookConfig, parseHooks } from "./hooks/hook-config.js";
-import type { AuthSettings } from "./middleware/auth/index.js";
+import { type AuthSettings, DEFAULT_AUTH_FAILURES_PER_MINUTE } from "./middleware/auth/index.js";
 import { PARSE_ONCE } from "./schemas/common.js";
 
 /**
@@ -83,6 +83,11 @@ const EnvSchema = z.object({
     ),
   ),
   GATEWAY_REQUEST_TIMEOUT_MS: positiveInt(120_000),
+  AUTH_FAILURE_LIMIT: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
   RATE_LIMIT_RPS: z.coerce.number().min(0, "must not be negative").default(0),
   RATE_LIMIT_BURST: z.coerce.number().int("must be a whole number").min(0).default(0),
   HSTS_MAX_AGE: z.coerce.number().int("must be a whole number").min(0).default(0),
@@ -219,7 +224,7 @@ function resolveAuth(
     );
   }
   if (problems.length) throw new ConfigError(problems);
-  return { mode: mode ?? "keys", keys };
+  return { mode: mode ?? "keys", keys, failuresPerMinute: e.AUTH_FAILURE_LIMIT };
 }
 
 /**

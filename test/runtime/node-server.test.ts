@@ -96,6 +96,31 @@ describe("the production Node bundle", () => {
     }
   });
 
+  it("limits wrong gateway keys by socket address, whatever address headers the guesser sends", async () => {
+    const keys = JSON.stringify([
+      { name: "app", key: "app-key-0123456789abcdef", collections: ["*"], actions: ["read"] },
+    ]);
+    const { server, base } = await start({ GATEWAY_API_KEYS: keys, AUTH_FAILURE_LIMIT: "2" });
+    const guess = (n: number) =>
+      fetch(`${base}/v1/collections/Article/search`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-api-key": `guess-${n}-0123456789abcdef`,
+          "cf-connecting-ip": `203.0.113.${n}`,
+          "x-forwarded-for": `203.0.113.${n}`,
+        },
+        body: "{}",
+      });
+    try {
+      expect([(await guess(1)).status, (await guess(2)).status, (await guess(3)).status]).toEqual([
+        401, 401, 429,
+      ]);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("speaks gRPC-Web instead when only WEAVIATE_GRPC_WEB_URL is set", async () => {
     const web = await startGrpcWebUpstream();
     const { server, base } = await start({ WEAVIATE_GRPC_URL: "", WEAVIATE_GRPC_WEB_URL: web.url });

@@ -58,3 +58,61 @@ describe("auth middleware", () => {
     expect((await app({ mode: "passthrough", keys: [] }).request("/v1/x")).status).toBe(200);
   });
 });
+
+describe("auth middleware: failed attempts per client address", () => {
+  const env = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+  const other: ApiKeySpec = {
+    name: "other",
+    key: "other-key-0123456789",
+    collections: ["*"],
+    actions: ["read"],
+    tenants: ["*"],
+  };
+
+  function limited(failuresPerMinute?: number) {
+    let now = 1_000_000;
+    const a = new Hono();
+    a.use(auth({ mode: "keys", keys: [...keys, other], failuresPerMinute }, () => now));
+    a.get("/v1/x", (c) => c.json({ who: principalOf(c.req.raw)?.name ?? null }));
+    a.onError((e) => renderProblem(e as ApiError));
+    const send = (address: string, key?: string) =>
+      a.request("/v1/x", key ? { headers: { "x-api-key": key } } : {}, env(address));
+    return { send, advance: (ms: number) => (now += ms) };
+  }
+
+  it("answers 429 to a client past its wrong keys, without checking more, until one is earned back", async () => {
+    const { send, advance } = limited(10);
+    // A good key that verified before the guessing started keeps working from the same address.
+    expect((await send("10.0.0.1", KEY)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await send("10.0.0.1", `guess-${i}-0123456789`)).status).toBe(401);
+    const refused = await send("10.0.0.1", "guess-10-0123456789");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("6");
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(await refused.json()).toMatchObject({ status: 429, title: "Too many failed authentications" });
+    // Even a valid key is not checked while the address is limited, unless it is already known good.
+    expect((await send("10.0.0.1", other.key)).status).toBe(429);
+    expect(await (await send("10.0.0.1", KEY)).json()).toEqual({ who: "app" });
+    // Other addresses are not affected; requests without any key are plain 401s and cost nothing.
+    expect((await send("10.0.0.2", "guess-x-0123456789")).status).toBe(401);
+    expect((await send("10.0.0.1")).status).toBe(401);
+    // One attempt comes back every 6 s (10 per minute); only a wrong key spends it.
+    advance(6000);
+    expect((await send("10.0.0.1", other.key)).status).toBe(200);
+    expect((await send("10.0.0.1", "guess-11-0123456789")).status).toBe(401);
+    expect((await send("10.0.0.1", "guess-12-0123456789")).status).toBe(429);
+    advance(5000);
+    expect((await send("10.0.0.1", "guess-13-0123456789")).status).toBe(429);
+    advance(1100);
+    expect((await send("10.0.0.1", "guess-14-0123456789")).status).toBe(401);
+  });
+
+  it("defaults to 10 a minute, and 0 turns the limit off", async () => {
+    const byDefault = limited();
+    for (let i = 0; i < 10; i++) await byDefault.send("10.0.0.3", `guess-${i}-0123456789`);
+    expect((await byDefault.send("10.0.0.3", "guess-x-0123456789")).status).toBe(429);
+    const off = limited(0);
+    for (let i = 0; i < 50; i++)
+      expect((await off.send("10.0.0.4", `guess-${i}-0123456789`)).status).toBe(401);
+  });
+});

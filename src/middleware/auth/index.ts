@@ -2,6 +2,8 @@ import type { MiddlewareHandler } from "hono";
 import type { ApiKeySpec } from "../../auth/api-keys.js";
 import { createKeyring } from "../../auth/keyring.js";
 import { ApiError, PROBLEM_TYPES } from "../../errors/api-error.js";
+import { peerAddress } from "../peer-address.js";
+import { createTokenBuckets } from "../rate-limit/token-buckets.js";
 import { peekState, stateOf } from "../request-state.js";
 
 export type AuthMode = "keys" | "passthrough" | "open";
@@ -9,7 +11,14 @@ export type AuthMode = "keys" | "passthrough" | "open";
 export interface AuthSettings {
   readonly mode: AuthMode;
   readonly keys: readonly ApiKeySpec[];
+  /**
+   * Failed key checks a client address may make per minute (AUTH_FAILURE_LIMIT), as a burst that refills
+   * at that rate; past it, keys it has not used successfully before get 429 unchecked. 0 turns it off.
+   */
+  readonly failuresPerMinute?: number;
 }
+
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
 
 export const API_KEY_HEADER = "x-api-key";
 
@@ -39,20 +48,48 @@ export function requiresKey(auth: AuthSettings): boolean {
  * `X-API-Key: <key>`. In passthrough mode Authorization belongs to Weaviate, so only X-API-Key counts.
  * 401 without a valid key; what the key may do is checked later, against the exact upstream call
  * (gateway.ts), so a scope error (403) can name the collection or tenant.
+ *
+ * Guessing is limited per client address (the one the platform vouches for, peer-address.ts): each wrong
+ * key spends one of `failuresPerMinute` attempts, and a client that has spent them gets 429 for any key
+ * not already known good, without the key being checked, until an attempt is earned back. The request
+ * rate limit cannot do this: it runs after authentication, keyed by who the key says the client is.
+ * Keys that verified before still pass, so clients sharing the address (NAT) keep working.
  */
-export function auth(settings: AuthSettings): MiddlewareHandler {
+export function auth(settings: AuthSettings, now: () => number = Date.now): MiddlewareHandler {
   if (!requiresKey(settings)) return async (_c, next) => next();
   const keyring = createKeyring(settings.keys);
+  const perMinute = settings.failuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
+  const failures =
+    perMinute > 0 ? createTokenBuckets({ rps: perMinute / 60, burst: perMinute, now }) : undefined;
   return async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path) || c.req.method === "OPTIONS") return next();
     const presented = presentedKey(c.req.raw.headers, settings.mode);
     if (!presented) throw unauthorized("this API needs a key: send Authorization: Bearer <key> or X-API-Key");
     // A key that verified before is known without an await: most requests come from a few clients.
-    const key = keyring.remembered(presented) ?? (await keyring.verify(presented));
-    if (!key) throw unauthorized("the API key is not valid");
+    let key = keyring.remembered(presented);
+    if (!key) {
+      const peer = failures && peerAddress(c);
+      const waitMs = peer ? failures.peek(peer) : 0;
+      if (waitMs > 0) throw tooManyFailures(perMinute, waitMs);
+      key = await keyring.verify(presented);
+      if (!key) {
+        if (peer) failures.take(peer);
+        throw unauthorized("the API key is not valid");
+      }
+    }
     stateOf(c.req.raw).principal = key;
     return next();
   };
+}
+
+function tooManyFailures(perMinute: number, waitMs: number): ApiError {
+  return new ApiError({
+    status: 429,
+    title: "Too many failed authentications",
+    detail: `this address sent more than ${perMinute} invalid API keys in a minute; retry later`,
+    type: PROBLEM_TYPES.rateLimited,
+    headers: { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
+  });
 }
 
 function presentedKey(headers: Headers, mode: AuthMode): string | undefined {

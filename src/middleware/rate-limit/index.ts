@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ApiError, PROBLEM_TYPES } from "../../errors/api-error.js";
 import { principalOf } from "../auth/index.js";
+import { peerAddress } from "../peer-address.js";
 import { createTokenBuckets } from "./token-buckets.js";
 
 export interface RateLimitSettings {
@@ -38,33 +39,9 @@ export function rateLimit(settings: RateLimitSettings, now: () => number = Date.
   };
 }
 
-/**
- * Who a bucket belongs to: the key's name, else the peer address the platform vouches for. Client-set
- * headers such as X-Forwarded-For are never trusted: anyone could rotate them to dodge the limit.
- */
+/** Who a bucket belongs to: the key's name, else the peer address the platform vouches for (peer-address.ts). */
 function clientId(c: Context): string {
   const key = principalOf(c.req.raw);
   if (key) return `key:${key.name}`;
   return `ip:${peerAddress(c) ?? "unknown"}`;
-}
-
-/** Cloudflare sets CF-Connecting-IP itself (a client's own value is replaced); elsewhere it is client input. */
-const ON_WORKERS =
-  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
-
-interface PlatformEnv {
-  /** Node (@hono/node-server): the request's socket. */
-  incoming?: { socket?: { remoteAddress?: string } };
-  /** Lambda (hono/aws-lambda): API Gateway's view of the caller, HTTP API (2.0) or REST API (1.0). */
-  event?: { requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } } };
-}
-
-function peerAddress(c: Context): string | undefined {
-  const env = c.env as PlatformEnv | undefined;
-  return (
-    env?.incoming?.socket?.remoteAddress ??
-    env?.event?.requestContext?.http?.sourceIp ??
-    env?.event?.requestContext?.identity?.sourceIp ??
-    (ON_WORKERS ? c.req.header("cf-connecting-ip") : undefined)
-  );
 }

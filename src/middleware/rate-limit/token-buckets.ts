@@ -1,6 +1,8 @@
 export interface TokenBuckets {
   /** Takes one token for `id`: 0 when granted, else milliseconds until a token is available. */
   take(id: string): number;
+  /** Like take, without taking: 0 when `id` has a token (or no bucket yet), else milliseconds until it will. */
+  peek(id: string): number;
 }
 
 /** Above this many clients, buckets that have refilled (idle clients) are forgotten. */
@@ -34,6 +36,12 @@ export function createTokenBuckets(options: { rps: number; burst: number; now: (
         return 0;
       }
       return ((1 - b.tokens) / rps) * 1000;
+    },
+    peek(id) {
+      const b = buckets.get(id);
+      if (!b) return 0;
+      refill(b, now());
+      return b.tokens >= 1 ? 0 : ((1 - b.tokens) / rps) * 1000;
     },
   };
 }
