@@ -75,8 +75,8 @@ describe("auth middleware: failed attempts per client address", () => {
     a.use(auth({ mode: "keys", keys: [...keys, other], failuresPerMinute }, () => now));
     a.get("/v1/x", (c) => c.json({ who: principalOf(c.req.raw)?.name ?? null }));
     a.onError((e) => renderProblem(e as ApiError));
-    const send = (address: string, key?: string) =>
-      a.request("/v1/x", key ? { headers: { "x-api-key": key } } : {}, env(address));
+    const send = (address: string | undefined, key?: string) =>
+      a.request("/v1/x", key ? { headers: { "x-api-key": key } } : {}, address ? env(address) : undefined);
     return { send, advance: (ms: number) => (now += ms) };
   }
 
@@ -105,6 +105,43 @@ describe("auth middleware: failed attempts per client address", () => {
     expect((await send("10.0.0.1", "guess-13-0123456789")).status).toBe(429);
     advance(1100);
     expect((await send("10.0.0.1", "guess-14-0123456789")).status).toBe(401);
+  });
+
+  it("refuses a limited address a valid key only others have used: no 200 tells a guesser it is right", async () => {
+    const { send } = limited(3);
+    expect((await send("10.0.1.1", other.key)).status).toBe(200);
+    for (let i = 0; i < 3; i++) await send("10.0.1.2", `guess-${i}-0123456789`);
+    expect((await send("10.0.1.2", other.key)).status).toBe(429);
+    expect((await send("10.0.1.1", other.key)).status).toBe(200);
+  });
+
+  it("counts guesses sent all at once (each spends its attempt before its key is checked)", async () => {
+    const { send } = limited(10);
+    const statuses = (
+      await Promise.all(Array.from({ length: 50 }, (_, i) => send("10.0.2.1", `guess-${i}-0123456789`)))
+    ).map((r) => r.status);
+    expect([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length]).toEqual([
+      10, 40,
+    ]);
+    // Valid keys sent at once give their attempts back.
+    const fresh = limited(2);
+    const ok = await Promise.all(Array.from({ length: 2 }, () => fresh.send("10.0.2.2", KEY)));
+    expect(ok.map((r) => r.status)).toEqual([200, 200]);
+    expect((await fresh.send("10.0.2.2", "guess-0123456789")).status).toBe(401);
+  });
+
+  it("counts an IPv6 client by its /64, an IPv4-mapped address as IPv4, and unknown addresses together", async () => {
+    const { send } = limited(2);
+    await send("2001:db8:1:2::1", "guess-a-0123456789");
+    await send("2001:db8:1:2:ffff::9", "guess-b-0123456789");
+    expect((await send("2001:0db8:0001:0002:0:0:0:77", "guess-c-0123456789")).status).toBe(429);
+    expect((await send("2001:db8:1:3::1", "guess-d-0123456789")).status).toBe(401);
+    await send("10.0.3.1", "guess-e-0123456789");
+    await send("::ffff:10.0.3.1", "guess-f-0123456789");
+    expect((await send("10.0.3.1", "guess-g-0123456789")).status).toBe(429);
+    await send(undefined, "guess-h-0123456789");
+    await send(undefined, "guess-i-0123456789");
+    expect((await send(undefined, "guess-j-0123456789")).status).toBe(429);
   });
 
   it("defaults to 10 a minute, and 0 turns the limit off", async () => {

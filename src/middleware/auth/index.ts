@@ -2,9 +2,9 @@ import type { MiddlewareHandler } from "hono";
 import type { ApiKeySpec } from "../../auth/api-keys.js";
 import { createKeyring } from "../../auth/keyring.js";
 import { ApiError, PROBLEM_TYPES } from "../../errors/api-error.js";
-import { peerAddress } from "../peer-address.js";
-import { createTokenBuckets } from "../rate-limit/token-buckets.js";
+import { clientKey } from "../peer-address.js";
 import { peekState, stateOf } from "../request-state.js";
+import { createFailureLimit } from "./failure-limit.js";
 
 export type AuthMode = "keys" | "passthrough" | "open";
 
@@ -12,8 +12,8 @@ export interface AuthSettings {
   readonly mode: AuthMode;
   readonly keys: readonly ApiKeySpec[];
   /**
-   * Failed key checks a client address may make per minute (AUTH_FAILURE_LIMIT), as a burst that refills
-   * at that rate; past it, keys it has not used successfully before get 429 unchecked. 0 turns it off.
+   * Wrong keys a client address may present per minute (AUTH_FAILURE_LIMIT), as a burst earned back at
+   * that rate; past it, keys it has not used successfully itself get 429 unchecked. 0 turns it off.
    */
   readonly failuresPerMinute?: number;
 }
@@ -49,44 +49,39 @@ export function requiresKey(auth: AuthSettings): boolean {
  * 401 without a valid key; what the key may do is checked later, against the exact upstream call
  * (gateway.ts), so a scope error (403) can name the collection or tenant.
  *
- * Guessing is limited per client address (the one the platform vouches for, peer-address.ts): each wrong
- * key spends one of `failuresPerMinute` attempts, and a client that has spent them gets 429 for any key
- * not already known good, without the key being checked, until an attempt is earned back. The request
- * rate limit cannot do this: it runs after authentication, keyed by who the key says the client is.
- * Keys that verified before still pass, so clients sharing the address (NAT) keep working.
+ * Guessing is limited per client address (failure-limit.ts; the address the platform vouches for,
+ * peer-address.ts): the request rate limit cannot do it, as it runs after authentication, keyed by who
+ * the key says the client is.
  */
 export function auth(settings: AuthSettings, now: () => number = Date.now): MiddlewareHandler {
   if (!requiresKey(settings)) return async (_c, next) => next();
   const keyring = createKeyring(settings.keys);
   const perMinute = settings.failuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
-  const failures =
-    perMinute > 0 ? createTokenBuckets({ rps: perMinute / 60, burst: perMinute, now }) : undefined;
+  const limit = perMinute > 0 ? createFailureLimit(perMinute, now) : undefined;
   return async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path) || c.req.method === "OPTIONS") return next();
     const presented = presentedKey(c.req.raw.headers, settings.mode);
     if (!presented) throw unauthorized("this API needs a key: send Authorization: Bearer <key> or X-API-Key");
+    const client = limit ? clientKey(c) : "";
     // A key that verified before is known without an await: most requests come from a few clients.
     let key = keyring.remembered(presented);
-    if (!key) {
-      const peer = failures && peerAddress(c);
-      const waitMs = peer ? failures.peek(peer) : 0;
-      if (waitMs > 0) throw tooManyFailures(perMinute, waitMs);
+    if (!key || (limit && !limit.admits(client, key.name))) {
+      const waitMs = limit ? limit.attempt(client) : 0;
+      if (waitMs > 0) throw tooManyFailures(waitMs);
       key = await keyring.verify(presented);
-      if (!key) {
-        if (peer) failures.take(peer);
-        throw unauthorized("the API key is not valid");
-      }
+      if (!key) throw unauthorized("the API key is not valid");
+      limit?.succeeded(client, key.name);
     }
     stateOf(c.req.raw).principal = key;
     return next();
   };
 }
 
-function tooManyFailures(perMinute: number, waitMs: number): ApiError {
+function tooManyFailures(waitMs: number): ApiError {
   return new ApiError({
     status: 429,
     title: "Too many failed authentications",
-    detail: `this address sent more than ${perMinute} invalid API keys in a minute; retry later`,
+    detail: "too many invalid API keys from this address; retry later",
     type: PROBLEM_TYPES.rateLimited,
     headers: { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
   });

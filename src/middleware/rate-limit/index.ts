@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ApiError, PROBLEM_TYPES } from "../../errors/api-error.js";
 import { principalOf } from "../auth/index.js";
-import { peerAddress } from "../peer-address.js";
+import { clientKey } from "../peer-address.js";
 import { createTokenBuckets } from "./token-buckets.js";
 
 export interface RateLimitSettings {
@@ -39,9 +39,9 @@ export function rateLimit(settings: RateLimitSettings, now: () => number = Date.
   };
 }
 
-/** Who a bucket belongs to: the key's name, else the peer address the platform vouches for (peer-address.ts). */
+/** Who a bucket belongs to: the key's name, else the address the platform vouches for (peer-address.ts). */
 function clientId(c: Context): string {
   const key = principalOf(c.req.raw);
   if (key) return `key:${key.name}`;
-  return `ip:${peerAddress(c) ?? "unknown"}`;
+  return `ip:${clientKey(c)}`;
 }
