@@ -17,8 +17,8 @@ type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<unknown>;
 
 /**
  * The AWS Lambda adapter: API Gateway REST (v1) and HTTP (v2) APIs, Function URLs and ALB, all through
- * hono/aws-lambda. Everything is built once per execution environment and reused across invocations;
- * the gRPC connection starts opening as soon as the transport exists.
+ * hono/aws-lambda. Everything is built once per execution environment (in its INIT phase) and reused
+ * across invocations; the gRPC connection starts opening as soon as the transport exists.
  */
 export function createLambdaHandler(env: Env): Handler {
   const loaded = loadConfig(env, readConfigFiles(env));
@@ -58,7 +58,19 @@ export function createLambdaHandler(env: Env): Handler {
 
 let cached: Handler | undefined;
 
-/** The function's handler (`dist/lambda/index.handler`): configured from the environment on first use. */
+// In a Lambda execution environment the handler is built in the INIT phase, before the first event: the
+// configuration is read, the app built and the upstream connection opened while Lambda prepares the
+// environment, not while the first caller waits. Elsewhere (a test importing this module), or when the
+// configuration is bad, the first event builds it, and reports the error.
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  try {
+    cached = createLambdaHandler(process.env);
+  } catch {
+    // Thrown again, to the invocation, by the build below.
+  }
+}
+
+/** The function's handler (`dist/lambda/index.handler`): configured from the environment. */
 export const handler: Handler = (event, context) => {
   cached ??= createLambdaHandler(process.env);
   return cached(event, context);

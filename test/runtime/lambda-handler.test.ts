@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SearchReply } from "../../src/gen/v1/search_get.js";
 import { Code } from "../../src/grpc/status.js";
 import { createLambdaHandler } from "../../src/runtime/lambda.js";
@@ -125,6 +125,30 @@ describe("the Lambda handler", () => {
       expect(res.statusCode).toBe(200);
       expect([h2.sessions(), h2.requests.length]).toEqual([1, 1]);
     } finally {
+      await h2.close();
+    }
+  });
+
+  it("inside Lambda, builds the handler and opens the session while the module loads (INIT)", async () => {
+    const h2 = await startTestUpstream((stream) =>
+      grpcReply(stream, [lengthPrefixed(SearchReply.encode({ took: 1 }).finish())]),
+    );
+    const env = {
+      AWS_LAMBDA_FUNCTION_NAME: "gw",
+      WEAVIATE_GRPC_URL: h2.url,
+      WEAVIATE_API_KEY: "k",
+      LOG_LEVEL: "silent",
+    };
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    try {
+      vi.resetModules();
+      const lambda = await import("../../src/runtime/lambda.js");
+      for (let i = 0; i < 100 && h2.sessions() === 0; i++) await delay(5);
+      expect([h2.sessions(), h2.requests.length]).toEqual([1, 0]);
+      const res = (await lambda.handler(fixture("api-gateway-v2") as LambdaEvent, context())) as Result;
+      expect([res.statusCode, h2.sessions(), h2.requests.length]).toEqual([200, 1, 1]);
+    } finally {
+      vi.unstubAllEnvs();
       await h2.close();
     }
   });
