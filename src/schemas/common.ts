@@ -103,8 +103,9 @@ function allFinite(values: unknown[]): boolean {
 }
 
 /**
- * Exactly the values NamedVectors accepts, except that a `__proto__` key is left to zod, whose record
- * output treats it its own way: the fast path must never give a different result, only a quicker one.
+ * Values NamedVectors accepts: all of them except objects without Object's prototype and objects with a
+ * `__proto__` key (whose record output zod builds its own way), which are left to zod. The fast path must
+ * never give a different result, only a quicker one.
  */
 export function isNamedVectors(value: unknown): value is NamedVectors {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;

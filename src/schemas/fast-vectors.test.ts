@@ -195,11 +195,16 @@ describe("routes validating with fast vectors first", () => {
   });
 
   it("take the fast path for valid vectors (zod's per-element check is what they avoid)", () => {
+    // zod's array schemas copy what they parse; the one-loop check hands the very array through.
     const body = { nearVector: { vector: Array.from({ length: 1536 }, (_, i) => i / 7) }, limit: 3 };
     searchBodySchemaFor(body);
-    expect(searchBodySchemaFor(body).safeParse(body).success).toBe(true);
+    expect(searchBodySchemaFor(body).parse(body).nearVector?.vector).toBe(body.nearVector.vector);
+    expect(SearchBody.parse(body).nearVector?.vector).not.toBe(body.nearVector.vector);
     const named = { nearVector: { vector: { a: [1, 2], b: [[1], [2]] } } };
-    expect(searchBodySchemaFor(named).safeParse(named).data).toEqual(named);
+    expect(searchBodySchemaFor(named).parse(named).nearVector?.vector).toBe(named.nearVector.vector);
+    const object = { vector: [1, 2, 3] };
+    expect(FastObjectInput.parse(object).vector).toBe(object.vector);
+    expect(FastBatchBody.parse({ objects: [object] }).objects[0].vector).toBe(object.vector);
     // The fast schema refuses what it cannot vouch for, leaving the explanation to SearchBody.
     const bad = { nearVector: { vector: [1, "2"] } };
     expect(searchBodySchemaFor(bad).safeParse(bad).success).toBe(false);

@@ -11,6 +11,9 @@ const MAX_NARROWED = 64;
  * optional keys contribute nothing, `build` applies the same refinements, and any value with a key
  * outside the shape (or that is not a plain object) gets the full schema, which reports it.
  *
+ * The search route narrows search.ts's fast schema (vectors checked in one loop), whose refusals are
+ * terse: it validates with validateFast, so the errors a client reads come from the full SearchBody.
+ *
  * A key set gets its schema the second time it is seen (the first request after start pays nothing
  * extra), and at most MAX_NARROWED key sets ever do, so a client cycling through key combinations cannot
  * grow memory or make the gateway build schemas: it only gets the full schema.

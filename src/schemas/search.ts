@@ -138,6 +138,12 @@ const fastSearchShape = {
   hybrid: FastHybridSchema.optional(),
 } as unknown as typeof searchShape;
 
+/** The fast operators parse to exactly the full ones' types (checked here; the cast above cannot drift). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameNearVector: Same<z.output<typeof FastNearVectorSchema>, z.output<typeof NearVectorSchema>> = true;
+const sameHybrid: Same<z.output<typeof FastHybridSchema>, z.output<typeof HybridSchema>> = true;
+void [sameNearVector, sameHybrid];
+
 /** SearchBody with fast vector checks: it accepts exactly what SearchBody accepts, with the same output. */
 export const FastSearchBody = searchBodySchema(fastSearchShape);
 

@@ -219,10 +219,11 @@ describe("http2 session lifecycle", () => {
     await lone.close();
     const peer = await rawServer((socket) => socket.destroy());
     for (const url of [lone.url, peer.url]) {
-      const t = createHttp2Transport({ url, maxReconnectBackoffMs: 60_000 });
+      // A frozen clock: a backoff the failed pre-connect armed would still be running at the call,
+      // however long the wait for that failure takes on a busy machine.
+      const t = createHttp2Transport({ url, maxReconnectBackoffMs: 60_000, now: () => 1_000_000 });
       t.connect?.();
-      // Long enough for the pre-connect to fail, well inside the 100 ms a backoff would last.
-      await delay(30);
+      await delay(150);
       const first = await failure(search(t));
       expect(first.code).toBe(Code.UNAVAILABLE);
       // Its own attempt's error, not "reconnecting in ... ms" left by the failed pre-connect.

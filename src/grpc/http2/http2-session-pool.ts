@@ -201,7 +201,12 @@ export function createSessionPool(options: SessionPoolOptions): SessionPool {
 
   function preconnect() {
     if (closed || current || (retryAt && now() < retryAt)) return;
-    current = connect();
+    try {
+      current = connect();
+    } catch {
+      // Options node:http2 refuses (a bad CA): the first call meets the same error and reports it.
+      return;
+    }
     // Idle from now, not from 1970: idleResetMs must not retire it before its first call.
     current.lastUsed = now();
   }
