@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { BatchParser } from "./batch/parse-batch.js";
 import type { GatewayConfig } from "./config.js";
 import { ApiError, PROBLEM_TYPES } from "./errors/api-error.js";
 import { internalError, renderProblem } from "./errors/render-problem.js";
@@ -32,6 +33,8 @@ export interface AppDeps {
   readonly defer?: (task: () => void) => void;
   /** Times request deadlines; a timer per request unless the runtime gives a cheaper one. */
   readonly deadlines?: DeadlineTimer;
+  /** Parses batch bodies; on the request's thread unless the runtime has threads to spare (Node). */
+  readonly parseBatch?: BatchParser;
 }
 
 /**
@@ -72,7 +75,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", healthRoutes(gw));
   app.route("/", searchRoutes(gw));
   app.route("/", objectsReadRoutes(gw));
-  app.route("/", batchRoutes(gw));
+  app.route("/", batchRoutes(gw, deps.parseBatch));
   app.route("/", objectWriteRoutes(gw));
   app.route("/", importRoutes(gw));
   app.route("/", deleteRoutes(gw));

@@ -56,10 +56,19 @@ function isJsonType(contentType: string | null): boolean {
 
 /** Body → JSON value: 415 for a non-JSON content type, 413 over the limit, 400 for bad UTF-8 or JSON. */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
+  return parseJsonBytes(await readJsonBytes(request, limit));
+}
+
+/** The first half of readJson: the content type checked (415) and the bytes read within the limit (413). */
+export async function readJsonBytes(request: Request, limit: number): Promise<Uint8Array> {
   if (!isJsonType(request.headers.get("content-type"))) {
     throw ApiError.unsupportedMediaType("application/json", "");
   }
-  const bytes = await readBodyBytes(request, limit);
+  return readBodyBytes(request, limit);
+}
+
+/** The second half of readJson: UTF-8 bytes → JSON value, 400 for bad UTF-8 or JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = decoder.decode(bytes);

@@ -1,27 +1,24 @@
 import { Hono } from "hono";
-import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
+import { outcomeToApiError } from "../batch/outcome-error.js";
+import { type BatchParser, parseBatch } from "../batch/parse-batch.js";
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
 import { jsonAnswer } from "../http/json-answer.js";
-import { readJson, validateFast } from "../http/read-body.js";
-import { BatchBody, type BatchResultJson, FastBatchBody } from "../schemas/objects.js";
-import { prepareBatch, toObjectResult } from "../translate/batch.js";
+import { readJsonBytes } from "../http/read-body.js";
+import type { BatchResultJson } from "../schemas/objects.js";
+import { toObjectResult } from "../translate/batch.js";
 import { toConsistency } from "../translate/common.js";
-import { collectionParam, withQueryOptions } from "./params.js";
+import { collectionParam, queryOptions } from "./params.js";
 
-export function batchRoutes(gw: Gateway): Hono {
+/** `parse` turns the body into objects to send: on this thread unless the runtime gives another way. */
+export function batchRoutes(gw: Gateway, parse: BatchParser = parseBatch): Hono {
   return new Hono().post("/v1/collections/:collection/objects/batch", async (c) => {
     const started = performance.now();
     const collection = collectionParam(c);
-    const body = validateFast(
-      FastBatchBody,
-      BatchBody,
-      withQueryOptions(c, await readJson(c.req.raw, gw.config.limits.maxBodyBytes)),
-    );
-    const { prepared, issues } = await prepareBatch(collection, body);
-    if (issues.length) throw typingIssuesError(issues);
+    const bytes = await readJsonBytes(c.req.raw, gw.config.limits.maxBodyBytes);
+    const { consistencyLevel, prepared } = await parse({ collection, bytes, query: queryOptions(c) });
     const outcomes = await writeObjects(
-      { gw, request: c.req.raw, consistencyLevel: toConsistency(body.consistencyLevel) },
+      { gw, request: c.req.raw, consistencyLevel: toConsistency(consistencyLevel) },
       prepared,
     );
     // No chunk reached Weaviate (all calls failed, after retries): that is the request's failure, with

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { mergeQueryOptions, type QueryOptions } from "../http/query-options.js";
 import { validate } from "../http/read-body.js";
 import { CollectionName, isCollectionName } from "../schemas/common.js";
 
@@ -9,16 +10,14 @@ export function collectionParam(c: Context): string {
   return isCollectionName(name) ? name : validate(CollectionName, name, "collection");
 }
 
+export function queryOptions(c: Context): QueryOptions {
+  return { tenant: c.req.query("tenant"), consistencyLevel: c.req.query("consistencyLevel") };
+}
+
 /**
  * `?tenant=` and `?consistencyLevel=` apply wherever the body may carry them (api.md conventions); a
  * value in the body wins. Merged before validation so the schema checks both sources alike.
  */
 export function withQueryOptions(c: Context, body: unknown): unknown {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
-  const merged: Record<string, unknown> = { ...body };
-  for (const key of ["tenant", "consistencyLevel"] as const) {
-    const q = c.req.query(key);
-    if (q !== undefined && merged[key] === undefined) merged[key] = q;
-  }
-  return merged;
+  return mergeQueryOptions(body, queryOptions(c));
 }
