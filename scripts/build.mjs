@@ -33,6 +33,8 @@ export const TARGETS = {
   // builds snapshots from a CommonJS script; the blob is made with the node that will run it (Dockerfile).
   node: (dir) => [
     node("src/runtime/node-main.ts", join(dir, "server.mjs")),
+    // The batch parser thread (src/runtime/batch-threads.ts), loaded by server.mjs from beside it.
+    node("src/runtime/batch-worker.ts", join(dir, "batch-worker.mjs")),
     { ...node("src/runtime/node-snapshot.ts", join(dir, "snapshot-entry.cjs")), format: "cjs" },
   ],
   lambda: (dir) => node("src/runtime/lambda.ts", join(dir, "index.mjs")),

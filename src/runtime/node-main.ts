@@ -1,3 +1,3 @@
 import { startGateway } from "./node-start.js";
 
-void startGateway();
+void startGateway({ batchWorker: new URL("./batch-worker.mjs", import.meta.url) });

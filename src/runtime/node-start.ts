@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createApp } from "../app.js";
 import { ConfigError, type GatewayConfig, loadConfig } from "../config.js";
 import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
@@ -10,13 +11,21 @@ import { readConfigFiles } from "./read-config-files.js";
 import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
 import { createStdoutLines } from "./stdout-lines.js";
 
+export interface StartOptions {
+  /**
+   * The batch parser thread's module (dist/node/batch-worker.mjs, beside the bundle). Batches are parsed
+   * in place when it is not given or not there (`npm start` runs the sources, which have no such file).
+   */
+  readonly batchWorker?: URL;
+}
+
 /**
  * `npm start` and the container image: the gateway on Node, configured from the environment. The HTTP
- * server and the upstream transport are imported when this runs, not when the module loads, so the
- * startup snapshot (node-snapshot.ts) can hold this module and everything it imports, which never touch
- * node:http, node:http2 or the fetch globals while loading.
+ * server, the upstream transport and the batch parser threads are imported when this runs, not when the
+ * module loads, so the startup snapshot (node-snapshot.ts) can hold this module and everything it
+ * imports, which never touch node:http, node:http2, node:worker_threads or the fetch globals while loading.
  */
-export async function startGateway(): Promise<void> {
+export async function startGateway(options: StartOptions = {}): Promise<void> {
   let config: GatewayConfig;
   let runtime: RuntimeEnv;
   try {
@@ -43,10 +52,12 @@ export async function startGateway(): Promise<void> {
     config = { ...config, grpcUrl: dev.grpcUrl };
     stopDevBackend = dev.close;
   }
-  const [{ startNodeServer }, { createNodeTransport }] = await Promise.all([
-    import("./node-server.js"),
-    import("./node-transport.js"),
-  ]);
+  const [{ startNodeServer }, { createNodeTransport }, { createBatchThreads, defaultBatchThreads }] =
+    await Promise.all([
+      import("./node-server.js"),
+      import("./node-transport.js"),
+      import("./batch-threads.js"),
+    ]);
   const { transport, upstream } = createNodeTransport(config, {
     protocol: runtime.WEAVIATE_GRPC_WEB_PROTOCOL,
   });
@@ -60,12 +71,18 @@ export async function startGateway(): Promise<void> {
     afterIo.flush();
     lines.flush();
   });
+  const threads = runtime.BATCH_PARSE_THREADS ?? defaultBatchThreads();
+  const batchThreads =
+    threads > 0 && options.batchWorker && existsSync(options.batchWorker)
+      ? createBatchThreads({ threads, workerUrl: options.batchWorker })
+      : undefined;
   const app = createApp({
     transport,
     config,
     logger,
     defer: afterIo.defer,
     deadlines: createDeadlineQueue(),
+    parseBatch: batchThreads?.parse,
   });
 
   let server: NodeServer | undefined;
@@ -98,6 +115,7 @@ export async function startGateway(): Promise<void> {
     if (cut)
       logger.warn(`shutdown cut ${cut} request(s) still running after ${runtime.SHUTDOWN_TIMEOUT_MS} ms`);
     await transport.close();
+    await batchThreads?.close();
     await stopDevBackend?.();
     logger.info("stopped");
     process.exit(0);
