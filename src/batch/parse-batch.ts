@@ -26,7 +26,8 @@ export type BatchParser = (job: BatchJob) => Promise<ParsedBatch>;
 /**
  * The CPU-heavy part of `POST .../objects/batch`: JSON.parse of a body that can be megabytes of vector
  * digits, validation and translation. Throws the ApiError a client gets (400 for bad JSON, bad fields or
- * properties that cannot be typed). Pure: the same bytes give the same result on any thread.
+ * properties that cannot be typed). It touches nothing but its input, so it runs the same on any thread
+ * (objects without an id get a random one, so two runs differ only there).
  */
 export async function parseBatch(job: BatchJob): Promise<ParsedBatch> {
   const body = validateFast(

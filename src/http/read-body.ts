@@ -14,7 +14,8 @@ export function payloadTooLarge(limit: number): ApiError {
 
 /**
  * Reads the body as bytes, refusing it with 413 as soon as it passes `limit`: first by Content-Length,
- * before reading anything, then while streaming for chunked bodies that lie or say nothing.
+ * before reading anything, then while streaming for chunked bodies that lie or say nothing. The bytes
+ * are the caller's own (a fresh buffer, shared with nothing), so they may be moved to another thread.
  */
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
@@ -43,7 +44,8 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     }
     chunks.push(value);
   }
-  return concatBytes(chunks, size);
+  // One chunk is the stream's own buffer: copied, so the caller owns what it gets.
+  return chunks.length === 1 ? chunks[0].slice() : concatBytes(chunks, size);
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });

@@ -1,13 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type BatchJob, type BatchParser, type ParsedBatch, parseBatch } from "../batch/parse-batch.js";
-import { ApiError, type ApiErrorInit } from "../errors/api-error.js";
-
-/** What the batch parser thread answers, for the job with that id. */
-export type BatchThreadReply =
-  | { id: number; parsed: ParsedBatch }
-  | { id: number; problem: ApiErrorInit }
-  | { id: number; failure: string };
+import { ApiError } from "../errors/api-error.js";
+import type { BatchThreadReply } from "./batch-thread-messages.js";
 
 export interface BatchThreads {
   readonly parse: BatchParser;
@@ -23,19 +18,33 @@ export function defaultBatchThreads(): number {
   return Math.min(2, availableParallelism() - 1);
 }
 
+/** Thread failures in a row (no job answered in between) after which batches are parsed in place. */
+export const MAX_THREAD_FAILURES = 3;
+
+export interface BatchThreadsOptions {
+  readonly threads: number;
+  readonly workerUrl: URL;
+  /** Told when a thread fails, and when the pool gives up on threads. */
+  readonly onError?: (message: string) => void;
+}
+
 /**
  * Batch bodies of MIN_OFFLOAD_BYTES and more are parsed (UTF-8, JSON.parse, validation, translation: the
  * core's parseBatch) on worker threads, so the event loop keeps serving while a 2 MB body of vector digits
  * is parsed, and batches use more than one core. The result is the same as parsing in place: the same
- * function runs, and ApiErrors come back as the same problems. A thread that dies fails its jobs with a
- * 500 and is replaced at the next job. Threads never keep the process alive.
+ * function runs, and ApiErrors come back as the same problems. A thread starts with the first job it
+ * gets. One that dies fails its jobs with a 500 (their bodies went with it) and is replaced at the next
+ * job; after MAX_THREAD_FAILURES in a row (a worker file that cannot load) the pool parses in place from
+ * then on. Threads never keep the process alive.
  */
-export function createBatchThreads(options: { threads: number; workerUrl: URL }): BatchThreads {
+export function createBatchThreads(options: BatchThreadsOptions): BatchThreads {
   const slots: (Worker | undefined)[] = Array.from({ length: options.threads }, () => undefined);
   const pending = new Map<number, { resolve(p: ParsedBatch): void; reject(e: Error): void; slot: number }>();
   const busy = new Array<number>(options.threads).fill(0);
   let nextId = 0;
   let closed = false;
+  let failuresInARow = 0;
+  let gaveUp = false;
 
   function spawn(slot: number): Worker {
     const worker = new Worker(options.workerUrl);
@@ -45,6 +54,7 @@ export function createBatchThreads(options: { threads: number; workerUrl: URL })
       if (!job) return;
       pending.delete(reply.id);
       busy[slot]--;
+      failuresInARow = 0;
       if ("parsed" in reply) job.resolve(reply.parsed);
       else if ("problem" in reply) job.reject(new ApiError(reply.problem));
       else job.reject(new Error(`batch parser thread: ${reply.failure}`));
@@ -52,6 +62,16 @@ export function createBatchThreads(options: { threads: number; workerUrl: URL })
     const fail = (error: Error) => {
       if (slots[slot] !== worker) return;
       slots[slot] = undefined;
+      if (!closed) {
+        failuresInARow++;
+        options.onError?.(`batch parser thread failed: ${error.message}`);
+        if (failuresInARow >= MAX_THREAD_FAILURES && !gaveUp) {
+          gaveUp = true;
+          options.onError?.(
+            `batch parser threads failed ${failuresInARow} times in a row: parsing in place from now on`,
+          );
+        }
+      }
       for (const [id, job] of pending) {
         if (job.slot !== slot) continue;
         pending.delete(id);
@@ -60,13 +80,18 @@ export function createBatchThreads(options: { threads: number; workerUrl: URL })
       busy[slot] = 0;
     };
     worker.on("error", fail);
+    worker.on("messageerror", (error) => {
+      fail(error);
+      void worker.terminate();
+    });
     worker.on("exit", (code) => fail(new Error(`batch parser thread exited with code ${code}`)));
     slots[slot] = worker;
     return worker;
   }
 
   const parse: BatchParser = (job: BatchJob) => {
-    if (closed || options.threads <= 0 || job.bytes.byteLength < MIN_OFFLOAD_BYTES) return parseBatch(job);
+    if (closed || gaveUp || options.threads <= 0 || job.bytes.byteLength < MIN_OFFLOAD_BYTES)
+      return parseBatch(job);
     // The thread with the fewest jobs in hand.
     let slot = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i] < busy[slot]) slot = i;
@@ -76,9 +101,16 @@ export function createBatchThreads(options: { threads: number; workerUrl: URL })
     return new Promise<ParsedBatch>((resolve, reject) => {
       pending.set(id, { resolve, reject, slot });
       const { bytes } = job;
-      // The body's buffer moves to the thread when the body is all of it (no copy); otherwise it is copied.
+      // The body's buffer moves to the thread when the body is all of it (no copy; readBodyBytes gives
+      // the caller bytes of its own); otherwise it is copied.
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      worker.postMessage({ id, job }, whole && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : []);
+      try {
+        worker.postMessage({ id, job }, whole && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : []);
+      } catch (error) {
+        pending.delete(id);
+        busy[slot]--;
+        reject(error);
+      }
     });
   };
 
@@ -89,23 +121,4 @@ export function createBatchThreads(options: { threads: number; workerUrl: URL })
       await Promise.all(slots.map((w) => w?.terminate()));
     },
   };
-}
-
-/** The vector buffers of prepared objects, moved rather than copied back (each view spans its buffer). */
-export function transferablesOf(parsed: ParsedBatch): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  const add = (bytes: Uint8Array | undefined) => {
-    if (
-      bytes &&
-      bytes.buffer instanceof ArrayBuffer &&
-      bytes.byteOffset === 0 &&
-      bytes.byteLength === bytes.buffer.byteLength
-    )
-      buffers.add(bytes.buffer);
-  };
-  for (const { object } of parsed.prepared) {
-    add(object.vectorBytes);
-    for (const v of object.vectors ?? []) add(v.vectorBytes);
-  }
-  return [...buffers];
 }

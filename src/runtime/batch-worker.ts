@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { type BatchJob, parseBatch } from "../batch/parse-batch.js";
 import { ApiError } from "../errors/api-error.js";
-import { type BatchThreadReply, transferablesOf } from "./batch-threads.js";
+import { type BatchThreadReply, transferablesOf } from "./batch-thread-messages.js";
 
 /**
  * The batch parser thread (dist/node/batch-worker.mjs): runs the core's parseBatch on bodies the Node
@@ -30,7 +30,7 @@ port.on("message", async ({ id, job }: { id: number; job: BatchJob }) => {
               headers: error.headers,
             },
           }
-        : { id, failure: String(error) };
+        : { id, failure: (error instanceof Error && error.stack) || String(error) };
   }
   port.postMessage(reply);
 });

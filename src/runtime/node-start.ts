@@ -72,9 +72,19 @@ export async function startGateway(options: StartOptions = {}): Promise<void> {
     lines.flush();
   });
   const threads = runtime.BATCH_PARSE_THREADS ?? defaultBatchThreads();
+  const workerFound = options.batchWorker !== undefined && existsSync(options.batchWorker);
+  if (runtime.BATCH_PARSE_THREADS && !workerFound) {
+    logger.warn(
+      "BATCH_PARSE_THREADS is set, but this build has no batch-worker.mjs: batches are parsed in place",
+    );
+  }
   const batchThreads =
-    threads > 0 && options.batchWorker && existsSync(options.batchWorker)
-      ? createBatchThreads({ threads, workerUrl: options.batchWorker })
+    threads > 0 && workerFound && options.batchWorker
+      ? createBatchThreads({
+          threads,
+          workerUrl: options.batchWorker,
+          onError: (message) => logger.error(message),
+        })
       : undefined;
   const app = createApp({
     transport,
@@ -101,6 +111,7 @@ export async function startGateway(options: StartOptions = {}): Promise<void> {
   });
   logger.info(`weaviate-rest-gateway listening on http://${server.address.address}:${server.address.port}`, {
     upstream,
+    batchParseThreads: batchThreads ? threads : 0,
   });
 
   let stopping = false;

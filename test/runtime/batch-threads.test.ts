@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,7 +6,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { build } from "../../scripts/build.mjs";
 import { type BatchJob, parseBatch } from "../../src/batch/parse-batch.js";
 import { ApiError } from "../../src/errors/api-error.js";
-import { createBatchThreads, MIN_OFFLOAD_BYTES } from "../../src/runtime/batch-threads.js";
+import {
+  createBatchThreads,
+  MAX_THREAD_FAILURES,
+  MIN_OFFLOAD_BYTES,
+} from "../../src/runtime/batch-threads.js";
 import { BatchObjectsRequest, float32s } from "../support/oracle.js";
 import { type RecordingUpstream, startRecordingUpstream } from "../support/recording-upstream.js";
 import { freePort, spawnServer } from "./support/spawn-server.js";
@@ -19,15 +23,16 @@ import { freePort, spawnServer } from "./support/spawn-server.js";
 let dir: string;
 let upstream: RecordingUpstream;
 const servers: { stop(): Promise<void> }[] = [];
-let threaded: string;
-let inline: string;
-const pids: number[] = [];
+let threaded: { url: string; pid: number };
+let inline: { url: string; pid: number };
 
-/** The process's thread count (Linux): a worker thread brings its own isolate's threads. */
+/** The process's thread count, where Linux tells it: a worker thread brings its own isolate's threads. */
 const threadsOf = (pid: number) =>
-  Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+  existsSync(`/proc/${pid}/status`)
+    ? Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1])
+    : undefined;
 
-async function start(threads: string): Promise<string> {
+async function start(threads: string): Promise<{ url: string; pid: number }> {
   const port = await freePort();
   const server = spawnServer(
     process.execPath,
@@ -43,9 +48,9 @@ async function start(threads: string): Promise<string> {
     dir,
   );
   servers.push(server);
-  pids.push(server.child.pid ?? 0);
   await server.waitFor(/listening on/);
-  return `http://127.0.0.1:${port}`;
+  expect(server.output()).toContain(`"batchParseThreads":${threads}`);
+  return { url: `http://127.0.0.1:${port}`, pid: server.child.pid ?? 0 };
 }
 
 beforeAll(async () => {
@@ -91,27 +96,60 @@ function received() {
     .map((o) => ({ uuid: o.uuid, tenant: o.tenant, vector: float32s(o.vectorBytes) }));
 }
 
+/** Everything Weaviate received, as the independent codec reads it, and with what consistency. */
+function receivedWhole() {
+  return upstream.callsTo("BatchObjects").map((c) => BatchObjectsRequest.decode(c.bytes));
+}
+
 describe("batch bodies parsed on a thread of the Node server", () => {
   it("reach Weaviate object for object, vector for vector, with the answer of parsing in place", async () => {
     const body = JSON.stringify({ objects: objects(40) });
     expect(body.length).toBeGreaterThan(MIN_OFFLOAD_BYTES);
-    const [threadedPid, inlinePid] = pids;
     // A small batch first (parsed in place by both), so threads either process starts lazily exist.
     const small = JSON.stringify({ objects: objects(2) });
-    expect([(await post(threaded, small)).status, (await post(inline, small)).status]).toEqual([200, 200]);
+    expect([(await post(threaded.url, small)).status, (await post(inline.url, small)).status]).toEqual([
+      200, 200,
+    ]);
     upstream.reset();
-    const before = [threadsOf(threadedPid), threadsOf(inlinePid)];
-    const fromThread = await answer(await post(threaded, body, "?tenant=t1"));
+    const before = [threadsOf(threaded.pid), threadsOf(inline.pid)];
+    const fromThread = await answer(await post(threaded.url, body, "?tenant=t1"));
     const sentByThread = received();
     upstream.reset();
-    const inPlace = await answer(await post(inline, body, "?tenant=t1"));
+    const inPlace = await answer(await post(inline.url, body, "?tenant=t1"));
     expect(fromThread).toMatchObject({ status: 200, succeeded: 40, failed: 0 });
-    // The threaded server started its parser thread for this body; the other one did not.
-    expect(threadsOf(threadedPid)).toBeGreaterThan(before[0]);
-    expect(threadsOf(inlinePid)).toBe(before[1]);
+    // The threaded server started its parser thread for this body; the other one did not (Linux).
+    if (before[0] !== undefined) {
+      expect(threadsOf(threaded.pid)).toBeGreaterThan(before[0]);
+      expect(threadsOf(inline.pid)).toBe(before[1]);
+    }
     expect(fromThread).toEqual(inPlace);
     expect(sentByThread).toEqual(received());
     expect(sentByThread).toEqual(objects(40).map((o) => ({ uuid: o.id, tenant: "t1", vector: o.vector })));
+  });
+
+  it("keep deterministic ids, named and multi-vectors and the query's consistency level as in place", async () => {
+    const body = JSON.stringify({
+      ids: "deterministic",
+      objects: objects(30).map(({ id: _id, ...o }, i) => ({
+        ...o,
+        vectors: { title_vec: o.vector.slice(0, 8), colbert: [o.vector.slice(0, 4), o.vector.slice(4, 8)] },
+        properties: { ...o.properties, key: `k${i}` },
+      })),
+    });
+    expect(body.length).toBeGreaterThan(MIN_OFFLOAD_BYTES);
+    const fromThread = await answer(await post(threaded.url, body, "?consistencyLevel=QUORUM"));
+    const sentByThread = receivedWhole();
+    upstream.reset();
+    const inPlace = await answer(await post(inline.url, body, "?consistencyLevel=QUORUM"));
+    expect(fromThread).toMatchObject({ status: 200, succeeded: 30 });
+    expect(fromThread).toEqual(inPlace);
+    expect(sentByThread).toEqual(receivedWhole());
+    expect(sentByThread[0].consistencyLevel).toBeGreaterThan(0);
+    const seventh = sentByThread.flatMap((r) => r.objects)[7];
+    expect([seventh.vectors.map((v) => v.name), float32s(seventh.vectorBytes)]).toEqual([
+      ["title_vec", "colbert"],
+      vector(7),
+    ]);
   });
 
   it("answer the same problems as parsing in place", async () => {
@@ -132,9 +170,9 @@ describe("batch bodies parsed on a thread of the Node server", () => {
     ];
     for (const body of bodies) {
       expect(body.length).toBeGreaterThan(MIN_OFFLOAD_BYTES);
-      const fromThread = await answer(await post(threaded, body));
+      const fromThread = await answer(await post(threaded.url, body));
       expect(fromThread).toMatchObject({ status: 400 });
-      expect(fromThread).toEqual(await answer(await post(inline, body)));
+      expect(fromThread).toEqual(await answer(await post(inline.url, body)));
     }
     expect(upstream.callsTo("BatchObjects")).toHaveLength(0);
   });
@@ -170,6 +208,28 @@ describe("createBatchThreads", () => {
       );
       expect(refusal).toBeInstanceOf(ApiError);
       expect({ ...(refusal as ApiError) }).toEqual({ ...(inPlace as ApiError) });
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it("parses in place after threads that cannot start failed MAX_THREAD_FAILURES times in a row", async () => {
+    const broken = join(dir, "broken-worker.mjs");
+    writeFileSync(broken, 'throw new Error("cannot load");\n');
+    const errors: string[] = [];
+    const threads = createBatchThreads({
+      threads: 1,
+      workerUrl: pathToFileURL(broken),
+      onError: (m) => errors.push(m),
+    });
+    try {
+      for (let i = 0; i < MAX_THREAD_FAILURES; i++) {
+        expect(await threads.parse(job(40)).catch((e: unknown) => e)).toBeInstanceOf(Error);
+      }
+      expect(errors.at(-1)).toMatch(/parsing in place from now on/);
+      const large = job(40);
+      expect((await threads.parse(large)).prepared).toHaveLength(40);
+      expect(large.bytes.byteLength).toBeGreaterThan(0);
     } finally {
       await threads.close();
     }

@@ -143,14 +143,27 @@ describe("the production Node bundle", () => {
     );
     expect(await build.exited).toBe(0);
     expect(build.output()).not.toMatch(/Warning|Error/);
-    const { server, base } = await start({}, ["--snapshot-blob", "snapshot.blob"]);
+    const { server, base } = await start({ BATCH_PARSE_THREADS: "1" }, ["--snapshot-blob", "snapshot.blob"]);
     try {
+      // The snapshot knows where batch-worker.mjs is: the folder it was built in.
+      expect(server.output()).toContain('"batchParseThreads":1');
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       const res = await search(base);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ objects: [] });
       expect(upstream.calls.at(-1)).toMatchObject({ method: "Search", request: { collection: "Article" } });
+      // A batch large enough for the parser thread, which the snapshot's start creates at run time.
+      const objects = Array.from({ length: 30 }, (_, i) => ({
+        properties: { n: i },
+        vector: Array.from({ length: 1536 }, (_, j) => (i + j) / 3),
+      }));
+      const batch = await fetch(`${base}/v1/collections/Article/objects/batch`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ objects }),
+      });
+      expect([batch.status, ((await batch.json()) as { succeeded: number }).succeeded]).toEqual([200, 30]);
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);
       expect(server.output()).toMatch(/draining/);
