@@ -74,7 +74,9 @@ try {
   console.log(`  difference                               ${(g - h).toFixed(0)} ms`);
   const pick = (k) => median(lambda.map((r) => r[k])).toFixed(0);
   console.log(`\nLambda bundle, API Gateway v2 event, in a fresh Node process (median of ${runs}):`);
-  console.log(`  module init ${pick("init")} ms (handler built, gRPC connect begun), first invocation ${pick("first")} ms`);
+  console.log(
+    `  module init ${pick("init")} ms (handler built, gRPC connect begun), first invocation ${pick("first")} ms`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
