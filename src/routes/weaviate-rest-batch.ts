@@ -3,8 +3,12 @@ import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js"
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
 import { jsonAnswer } from "../http/json-answer.js";
-import { readJson, validate } from "../http/read-body.js";
-import { WeaviateRestBatchBody, WeaviateRestQuery } from "../schemas/weaviate-rest.js";
+import { readJson, validate, validateFast } from "../http/read-body.js";
+import {
+  FastWeaviateRestBatchBody,
+  WeaviateRestBatchBody,
+  WeaviateRestQuery,
+} from "../schemas/weaviate-rest.js";
 import { toBatchObject } from "../translate/batch.js";
 import { toConsistency } from "../translate/common.js";
 import type { TypingIssue } from "../translate/properties.js";
@@ -17,7 +21,11 @@ import { fromWeaviateRestObject, toWeaviateRestResult } from "../translate/weavi
 export function weaviateRestBatchRoutes(gw: Gateway): Hono {
   return new Hono().post("/v1/batch/objects", async (c) => {
     const query = validate(WeaviateRestQuery, c.req.query(), "query");
-    const body = validate(WeaviateRestBatchBody, await readJson(c.req.raw, gw.config.limits.maxBodyBytes));
+    const body = validateFast(
+      FastWeaviateRestBatchBody,
+      WeaviateRestBatchBody,
+      await readJson(c.req.raw, gw.config.limits.maxBodyBytes),
+    );
     const issues: TypingIssue[] = [];
     const prepared = body.objects.map((o, i) => {
       const path = ["objects", i];

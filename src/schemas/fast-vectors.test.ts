@@ -14,6 +14,7 @@ import {
   WriteVector,
 } from "./objects.js";
 import { SearchBody, searchBodySchemaFor } from "./search.js";
+import { FastWeaviateRestBatchBody, WeaviateRestBatchBody } from "./weaviate-rest.js";
 
 /** What validating gives a client: the value, or the problem's field errors. */
 function outcome(run: () => unknown): unknown {
@@ -189,6 +190,12 @@ describe("routes validating with fast vectors first", () => {
         expectSameAsFull(FastObjectInput, ObjectInput, o);
         expectSameAsFull(FastObjectBody, ObjectBody, { ...(o as object), consistencyLevel: "ONE" });
         expectSameAsFull(FastBatchBody, BatchBody, { objects });
+        // Weaviate's own REST batch shape: a class per object, null for "no vector".
+        const rest = objects.map((x) => ({ class: "Article", ...(x as object) }));
+        expectSameAsFull(FastWeaviateRestBatchBody, WeaviateRestBatchBody, { objects: rest });
+        expectSameAsFull(FastWeaviateRestBatchBody, WeaviateRestBatchBody, {
+          objects: [{ class: "Article", vector: null, vectors: null, extra: 1 }, ...rest],
+        });
       }),
       { seed: 20261124, numRuns: 300 },
     );

@@ -31,9 +31,10 @@ export type ObjectInput = z.infer<typeof ObjectInput>;
  * exactly what the original accepts, with the same output: validate with the Fast schema first and with
  * the original only to report a refusal (validateFast).
  */
+export const FastWriteNamedVectors = z.record(PropertyName, FastAnyVector);
 const fastVectors = {
   vector: FastAnyVector.optional(),
-  vectors: z.record(PropertyName, FastAnyVector).optional(),
+  vectors: FastWriteNamedVectors.optional(),
 };
 export const FastObjectInput = ObjectInput.extend(fastVectors);
 

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { CollectionName, ConsistencyLevel, Uuid } from "./common.js";
-import { WriteNamedVectors, WriteVector } from "./objects.js";
+import { CollectionName, ConsistencyLevel, FastAnyVector, Uuid } from "./common.js";
+import { FastWriteNamedVectors, WriteNamedVectors, WriteVector } from "./objects.js";
 
 /**
  * Weaviate's own REST batch request (`POST /v1/batch/objects`, models.BatchObjectsRequest body). Unknown
@@ -21,6 +21,18 @@ export type WeaviateRestObject = z.infer<typeof WeaviateRestObject>;
 export const WeaviateRestBatchBody = z.object({
   fields: z.array(z.string()).optional(),
   objects: z.array(WeaviateRestObject).min(1, "must contain at least one object"),
+});
+
+/** WeaviateRestBatchBody with vectors checked in one loop (objects.ts): the same verdict and output. */
+export const FastWeaviateRestBatchBody = WeaviateRestBatchBody.extend({
+  objects: z
+    .array(
+      WeaviateRestObject.extend({
+        vector: FastAnyVector.nullish(),
+        vectors: FastWriteNamedVectors.nullish(),
+      }),
+    )
+    .min(1),
 });
 
 export const WeaviateRestQuery = z.object({ consistency_level: ConsistencyLevel.optional() });
