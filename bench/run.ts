@@ -7,7 +7,8 @@
  * Environment: BENCH_SECONDS (measured seconds per run, default 5), BENCH_WARMUP (default 2),
  * BENCH_IMPORT_MB (default 1024), BENCH_COLD_RUNS (default 9), BENCH_ONLY (e.g. "1,3"),
  * BENCH_CONCURRENCY (default "1,16,64"), BENCH_VARIANTS=0 (skip the LOG_LEVEL and auth variants),
- * BENCH_LABEL (file name suffix), BENCH_PROFILE=1 (an unminified bundle under --cpu-prof for scenarios 1-3;
+ * BENCH_GATEWAY_ENV (K=V,... for every gateway started), BENCH_LABEL (file name suffix), BENCH_PROFILE=1
+ * (an unminified bundle under --cpu-prof for scenarios 1-3;
  * profiles and their summaries go to bench/results/profiles/).
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -51,6 +52,13 @@ const PROFILE = env.BENCH_PROFILE === "1";
 const CONCURRENCY = (env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
 /** BENCH_VARIANTS=0 skips the middleware-cost runs of scenario 1 (quicker A/B runs of one change). */
 const VARIANTS = env.BENCH_VARIANTS !== "0";
+/** BENCH_GATEWAY_ENV="BATCH_PARSE_THREADS=2,LOG_LEVEL=warn": settings for every gateway this run starts. */
+const GATEWAY_ENV: Record<string, string> = Object.fromEntries(
+  (env.BENCH_GATEWAY_ENV ?? "")
+    .split(",")
+    .filter((pair) => pair.includes("="))
+    .map((pair) => [pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim()]),
+);
 const BATCH_CONCURRENCY = 4;
 
 const tmp = mkdtempSync(join(tmpdir(), "gw-bench-"));
@@ -121,7 +129,7 @@ async function withGateway<T>(
   fn: (gw: Gateway) => Promise<T>,
   variant: Variant = { label: "", env: {} },
 ): Promise<T> {
-  const { LOG_LEVEL = "info", ...env } = variant.env;
+  const { LOG_LEVEL = "info", ...env } = { ...GATEWAY_ENV, ...variant.env };
   const gw = await startGateway({
     bundle,
     port: await freePort(),
@@ -517,7 +525,7 @@ async function main() {
   };
   writeFileSync(
     file,
-    `${JSON.stringify({ machine, settings: { SECONDS, WARMUP, IMPORT_MB, COLD_RUNS }, rows, raw }, null, 2)}\n`,
+    `${JSON.stringify({ machine, settings: { SECONDS, WARMUP, IMPORT_MB, COLD_RUNS, GATEWAY_ENV }, rows, raw }, null, 2)}\n`,
   );
   if (PROFILE) summariseProfile(profileDir);
   console.error(`\nwritten to ${file} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
