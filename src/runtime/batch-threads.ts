@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { type BatchJob, type BatchParser, type ParsedBatch, parseBatch } from "../batch/parse-batch.js";
 import { ApiError } from "../errors/api-error.js";
 import type { BatchThreadReply } from "./batch-thread-messages.js";
@@ -49,10 +49,11 @@ export function createBatchThreads(options: BatchThreadsOptions): BatchThreads {
   let nextId = 0;
   let closed = false;
   let failuresInARow = 0;
+  let WorkerClass: typeof Worker | undefined;
   let gaveUp = false;
 
   function spawn(slot: number): Worker {
-    const worker = new Worker(options.workerUrl);
+    const worker = new (WorkerClass as typeof Worker)(options.workerUrl);
     worker.unref();
     worker.on("message", (reply: BatchThreadReply) => {
       const job = pending.get(reply.id);
@@ -94,9 +95,11 @@ export function createBatchThreads(options: BatchThreadsOptions): BatchThreads {
     return worker;
   }
 
-  const parse: BatchParser = (job: BatchJob) => {
+  const parse: BatchParser = async (job: BatchJob) => {
     if (closed || gaveUp || options.threads <= 0 || job.bytes.byteLength < MIN_OFFLOAD_BYTES)
       return parseBatch(job);
+    // Loaded with the first large batch: a start that never sees one does not pay for it.
+    WorkerClass ??= (await import("node:worker_threads")).Worker;
     // The thread with the fewest jobs in hand.
     let slot = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i] < busy[slot]) slot = i;
