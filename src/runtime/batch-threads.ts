@@ -95,11 +95,13 @@ export function createBatchThreads(options: BatchThreadsOptions): BatchThreads {
     return worker;
   }
 
-  const parse: BatchParser = async (job: BatchJob) => {
+  const parse: BatchParser = (job: BatchJob) => {
     if (closed || gaveUp || options.threads <= 0 || job.bytes.byteLength < MIN_OFFLOAD_BYTES)
       return parseBatch(job);
-    // Loaded with the first large batch: a start that never sees one does not pay for it.
-    WorkerClass ??= (await import("node:worker_threads")).Worker;
+    // Loaded with the first large batch: a start that never sees one does not pay for it. Not import():
+    // the container's startup snapshot (a CommonJS bundle) cannot import() at run time.
+    WorkerClass ??= (process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads"))
+      .Worker;
     // The thread with the fewest jobs in hand.
     let slot = 0;
     for (let i = 1; i < busy.length; i++) if (busy[i] < busy[slot]) slot = i;
