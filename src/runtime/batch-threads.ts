@@ -14,13 +14,12 @@ export interface BatchThreads {
 export const MIN_OFFLOAD_BYTES = 256 * 1024;
 
 /**
- * Two parser threads wherever there are two cores or more, none on one (where they would only compete).
- * Two even on two cores: the main thread needs only part of a core for a batch, and two threads keep both
- * cores busy (`npm run bench`, batch 100×1536 on 2 cores: 0.83x of the floor with two, 0.79x with one,
- * medians of four and five runs).
+ * One parser thread per core beyond the first, at most 2; none on one core, where a thread would only
+ * compete. On this project's 2-core bench machine one thread and two did equally well (batch 100×1536,
+ * interleaved runs: 0.75–0.81x and 0.74–0.79x of the floor), and each thread costs some 50–65 MiB at peak.
  */
 export function defaultBatchThreads(): number {
-  return availableParallelism() >= 2 ? 2 : 0;
+  return Math.max(0, Math.min(2, availableParallelism() - 1));
 }
 
 /** Thread failures in a row (no job answered in between) after which batches are parsed in place. */
