@@ -111,21 +111,27 @@ describe("narrowByKeys", () => {
   const shape = { a: z.int().optional(), b: z.string().optional(), c: z.boolean().optional() };
   const full = z.strictObject(shape);
 
-  it("builds a schema for a key set the second time it is seen, and reuses it", () => {
-    let built = 0;
+  /** narrowByKeys over strict objects, counting the schemas it builds. */
+  function counting(of: Record<string, z.ZodType>, fullSchema: z.ZodType) {
+    const count = { built: 0 };
     const pick = narrowByKeys(
-      shape,
+      of,
       (s) => {
-        built++;
+        count.built++;
         return z.strictObject(s);
       },
-      full,
+      fullSchema,
     );
+    return { pick, count };
+  }
+
+  it("builds a schema for a key set the second time it is seen, and reuses it", () => {
+    const { pick, count } = counting(shape, full);
     expect(pick({ a: 1 })).toBe(full);
     const narrowed = pick({ a: 2 });
     expect(narrowed).not.toBe(full);
     expect(pick({ a: 3 })).toBe(narrowed);
-    expect(built).toBe(1);
+    expect(count.built).toBe(1);
     expect(narrowed.safeParse({ a: "x" }).error?.issues).toEqual(full.safeParse({ a: "x" }).error?.issues);
   });
 
@@ -133,21 +139,13 @@ describe("narrowByKeys", () => {
     const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
     const wide = Object.fromEntries(keys.map((k) => [k, z.int().optional()]));
     const wideFull = z.strictObject(wide);
-    let built = 0;
-    const pick = narrowByKeys(
-      wide,
-      (s) => {
-        built++;
-        return z.strictObject(s);
-      },
-      wideFull,
-    );
+    const { pick, count } = counting(wide, wideFull);
     for (let mask = 1; mask < 256; mask++) {
       const value = Object.fromEntries(keys.filter((_, i) => mask & (1 << i)).map((k) => [k, 1]));
       pick(value);
       pick(value);
     }
-    expect(built).toBe(64);
+    expect(count.built).toBe(64);
     expect(pick({ k0: 1, k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1, k7: 1 })).toBe(wideFull);
   });
 
