@@ -118,4 +118,3 @@ export function isNamedVectors(value: unknown): value is NamedVectors {
 }
 
 export const FastAnyVector = z.custom<AnyVector>(isVectorInput);
-export const FastNamedVectors = z.custom<NamedVectors>(isNamedVectors);
