@@ -44,6 +44,12 @@ export class ApiError extends Error {
     this.headers = init.headers;
   }
 
+  /** What the constructor was given, as plain data (to cross a thread and be rebuilt there). */
+  toInit(): ApiErrorInit {
+    const { status, title, detail, type, errors, grpcCode, headers } = this;
+    return { status, title, detail, type, errors, grpcCode, headers };
+  }
+
   static badRequest(detail: string, errors?: readonly FieldError[]): ApiError {
     return new ApiError({
       status: 400,

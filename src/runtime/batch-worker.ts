@@ -18,18 +18,7 @@ port.on("message", async ({ id, job }: { id: number; job: BatchJob }) => {
   } catch (error) {
     reply =
       error instanceof ApiError
-        ? {
-            id,
-            problem: {
-              status: error.status,
-              title: error.title,
-              detail: error.detail,
-              type: error.type,
-              errors: error.errors,
-              grpcCode: error.grpcCode,
-              headers: error.headers,
-            },
-          }
+        ? { id, problem: error.toInit() }
         : { id, failure: (error instanceof Error && error.stack) || String(error) };
   }
   port.postMessage(reply);
