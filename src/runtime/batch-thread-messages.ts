@@ -7,17 +7,18 @@ export type BatchThreadReply =
   | { id: number; problem: ApiErrorInit }
   | { id: number; failure: string };
 
-/** The vector buffers of prepared objects, moved rather than copied back (each view spans its buffer). */
+/** The buffer behind `bytes` when the view is all of it, so moving it to another thread moves nothing else. */
+export function wholeBuffer(bytes: Uint8Array | undefined): ArrayBuffer | undefined {
+  if (!bytes || !(bytes.buffer instanceof ArrayBuffer)) return undefined;
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : undefined;
+}
+
+/** The vector buffers of prepared objects, moved rather than copied back. */
 export function transferablesOf(parsed: ParsedBatch): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const add = (bytes: Uint8Array | undefined) => {
-    if (
-      bytes &&
-      bytes.buffer instanceof ArrayBuffer &&
-      bytes.byteOffset === 0 &&
-      bytes.byteLength === bytes.buffer.byteLength
-    )
-      buffers.add(bytes.buffer);
+    const buffer = wholeBuffer(bytes);
+    if (buffer) buffers.add(buffer);
   };
   for (const { object } of parsed.prepared) {
     add(object.vectorBytes);

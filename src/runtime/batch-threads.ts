@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { type BatchJob, type BatchParser, type ParsedBatch, parseBatch } from "../batch/parse-batch.js";
 import { ApiError } from "../errors/api-error.js";
-import type { BatchThreadReply } from "./batch-thread-messages.js";
+import { type BatchThreadReply, wholeBuffer } from "./batch-thread-messages.js";
 
 export interface BatchThreads {
   readonly parse: BatchParser;
@@ -109,12 +109,11 @@ export function createBatchThreads(options: BatchThreadsOptions): BatchThreads {
     busy[slot]++;
     return new Promise<ParsedBatch>((resolve, reject) => {
       pending.set(id, { resolve, reject, slot });
-      const { bytes } = job;
       // The body's buffer moves to the thread when the body is all of it (no copy; readBodyBytes gives
       // the caller bytes of its own); otherwise it is copied.
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const buffer = wholeBuffer(job.bytes);
       try {
-        worker.postMessage({ id, job }, whole && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : []);
+        worker.postMessage({ id, job }, buffer ? [buffer] : []);
       } catch (error) {
         pending.delete(id);
         busy[slot]--;
