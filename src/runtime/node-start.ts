@@ -72,19 +72,15 @@ export async function startGateway(options: StartOptions = {}): Promise<void> {
     lines.flush();
   });
   const threads = runtime.BATCH_PARSE_THREADS ?? defaultBatchThreads();
-  const workerFound = options.batchWorker !== undefined && existsSync(options.batchWorker);
-  if (runtime.BATCH_PARSE_THREADS && !workerFound) {
+  const workerUrl = options.batchWorker && existsSync(options.batchWorker) ? options.batchWorker : undefined;
+  if (runtime.BATCH_PARSE_THREADS && !workerUrl) {
     logger.warn(
       "BATCH_PARSE_THREADS is set, but this build has no batch-worker.mjs: batches are parsed in place",
     );
   }
   const batchThreads =
-    threads > 0 && workerFound && options.batchWorker
-      ? createBatchThreads({
-          threads,
-          workerUrl: options.batchWorker,
-          onError: (message) => logger.error(message),
-        })
+    threads > 0 && workerUrl
+      ? createBatchThreads({ threads, workerUrl, onError: (message) => logger.error(message) })
       : undefined;
   const app = createApp({
     transport,
