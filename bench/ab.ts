@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { freePort } from "./cold-start.mjs";
 import { SMALL, SMALL_SEARCH_BODY, VECTOR_SEARCH_BODY, VECTORS } from "./fixtures.js";
 import { httpLoad } from "./load.js";
-import { bundleHelpers, cpuSecondsOf, startGateway, startUpstream } from "./processes.js";
+import { bundleHelpers, cpuSecondsOf, envSettings, startGateway, startUpstream } from "./processes.js";
 import { median } from "./stats.js";
 
 interface Build {
@@ -29,9 +29,7 @@ function parseBuild(arg: string): Build {
   const [head, ...overrides] = arg.split("|");
   const eq = head.indexOf("=");
   if (eq <= 0) throw new Error(`expected name=bundle, got ${JSON.stringify(arg)}`);
-  const env = Object.fromEntries(
-    overrides.map((o) => [o.slice(0, o.indexOf("=")), o.slice(o.indexOf("=") + 1)]),
-  );
+  const env = envSettings(overrides);
   return { name: head.slice(0, eq), bundle: head.slice(eq + 1), env };
 }
 

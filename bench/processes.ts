@@ -79,6 +79,15 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** `["K=V", ...]` → environment settings for a gateway (an entry without "=" is ignored). */
+export function envSettings(pairs: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs
+      .filter((pair) => pair.includes("="))
+      .map((pair) => [pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim()]),
+  );
+}
+
 export interface GatewayOptions {
   bundle: string;
   port: number;

@@ -31,6 +31,7 @@ import { runImport } from "./import-client.js";
 import { type HttpLoad, httpLoad, probe } from "./load.js";
 import {
   cpuSecondsOf,
+  envSettings,
   type Gateway,
   memoryOf,
   runNode,
@@ -53,12 +54,7 @@ const CONCURRENCY = (env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
 /** BENCH_VARIANTS=0 skips the middleware-cost runs of scenario 1 (quicker A/B runs of one change). */
 const VARIANTS = env.BENCH_VARIANTS !== "0";
 /** BENCH_GATEWAY_ENV="BATCH_PARSE_THREADS=2,LOG_LEVEL=warn": settings for every gateway this run starts. */
-const GATEWAY_ENV: Record<string, string> = Object.fromEntries(
-  (env.BENCH_GATEWAY_ENV ?? "")
-    .split(",")
-    .filter((pair) => pair.includes("="))
-    .map((pair) => [pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim()]),
-);
+const GATEWAY_ENV = envSettings((env.BENCH_GATEWAY_ENV ?? "").split(","));
 const BATCH_CONCURRENCY = 4;
 
 const tmp = mkdtempSync(join(tmpdir(), "gw-bench-"));
