@@ -6,11 +6,19 @@ export interface MessageCodec<T> {
   decode(input: BinaryReader | Uint8Array, length?: number): T;
 }
 
-/** A unary RPC: its HTTP/2 path (`/package.Service/Method`) and the codecs of both messages. */
+/** What a transport needs of a reply type: a decoder of the one reply message's bytes. */
+export interface MessageDecoder<T> {
+  decode(bytes: Uint8Array): T;
+}
+
+/**
+ * A unary RPC: its HTTP/2 path (`/package.Service/Method`), the request's codec and the reply's decoder
+ * (ts-proto's codec, or one that renders the reply straight to JSON: translate/search-reply-render.ts).
+ */
 export interface UnaryMethod<I, O> {
   readonly path: string;
   readonly requestType: MessageCodec<I>;
-  readonly responseType: MessageCodec<O>;
+  readonly responseType: MessageDecoder<O>;
 }
 
 export interface CallOptions {

@@ -1,6 +1,6 @@
 import * as http2 from "node:http2";
 import { Code, GrpcError } from "../status.js";
-import type { MessageCodec } from "../transport.js";
+import type { MessageDecoder } from "../transport.js";
 import { httpStatusToCode } from "../wire/http-status-to-code.js";
 import { statusFromMetadata } from "../wire/status-from-metadata.js";
 import { describeError } from "./describe-error.js";
@@ -33,7 +33,7 @@ export function awaitReply<O>(
   connection: Connection,
   stream: http2.ClientHttp2Stream,
   path: string,
-  codec: MessageCodec<O>,
+  codec: MessageDecoder<O>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<O> {
@@ -128,7 +128,7 @@ class UnaryCall {
     readonly connection: Connection,
     readonly stream: http2.ClientHttp2Stream,
     readonly path: string,
-    readonly codec: MessageCodec<unknown>,
+    readonly codec: MessageDecoder<unknown>,
     readonly signal: AbortSignal | undefined,
     readonly resolve: (reply: never) => void,
     readonly reject: (error: GrpcError) => void,

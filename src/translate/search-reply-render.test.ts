@@ -1,0 +1,326 @@
+import { BinaryWriter } from "@bufbuild/protobuf/wire";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Value } from "../gen/v1/properties.js";
+import { type MetadataResult, SearchReply, type SearchResult } from "../gen/v1/search_get.js";
+import { fromSearchReply } from "./search-reply.js";
+import { renderSearchReply, searchReplyJson } from "./search-reply-render.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** What the general path gives for these bytes: the answer's JSON text, or the decode error. */
+function general(bytes: Uint8Array): { json: string } | { error: string } {
+  try {
+    return { json: JSON.stringify(fromSearchReply(SearchReply.decode(bytes))) };
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+/** The same through searchReplyJson, its bytes read as strict UTF-8. */
+function rendered(bytes: Uint8Array): { json: string } | { error: string } {
+  try {
+    return { json: utf8.decode(searchReplyJson(bytes)) };
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+const encode = (reply: SearchReply) => SearchReply.encode(reply).finish();
+
+// ---- arbitraries: replies as Weaviate sends them, with the awkward values a JSON writer can get wrong
+
+const text = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 12 }),
+  fc.string({ unit: "binary", maxLength: 12 }),
+  fc.constantFrom(
+    "",
+    'quote " backslash \\ /',
+    "\u0000\u0001\b\t\n\f\r\u001f\u007f",
+    "é😀\u2028\u2029\ufeff",
+    "plain",
+  ),
+);
+const name = fc.oneof(
+  fc.stringMatching(/^[_A-Za-z][_0-9A-Za-z]{0,8}$/),
+  fc.constantFrom("constructor", "toString"),
+);
+const int64 = fc.oneof(
+  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+  fc.constantFrom(
+    0n,
+    2n ** 53n - 1n,
+    2n ** 53n,
+    -(2n ** 53n) + 1n,
+    -(2n ** 53n),
+    -1n,
+    2n ** 32n,
+    -(2n ** 32n),
+  ),
+);
+const float32 = fc.float();
+
+/** The Value kinds the fast path renders itself. */
+const scalarValue: fc.Arbitrary<Value> = fc.oneof(
+  text.map((textValue) => ({ textValue })),
+  fc.double().map((numberValue) => ({ numberValue })),
+  int64.map((intValue) => ({ intValue })),
+  fc.boolean().map((boolValue) => ({ boolValue })),
+  text.map((dateValue) => ({ dateValue })),
+  fc.uuid().map((uuidValue) => ({ uuidValue })),
+  fc.base64String({ maxLength: 12 }).map((blobValue) => ({ blobValue })),
+  fc.constant({ nullValue: 0 }),
+  fc.constant({}),
+);
+
+/** Kinds it leaves to the general path. */
+const otherValue: fc.Arbitrary<Value> = fc.oneof(
+  fc.array(text, { maxLength: 3 }).map((values) => ({ listValue: { textValues: { values } } })),
+  fc.record({ a: scalarValue }).map((fields) => ({ objectValue: { fields } })),
+  fc.record({ latitude: float32, longitude: float32 }).map((geoValue) => ({ geoValue })),
+  fc.constant({ phoneValue: { input: "+31 20 123 4567", countryCode: 31n, valid: true } }),
+  fc.record({ textValue: text, numberValue: fc.double() }),
+);
+
+const fields = (value: fc.Arbitrary<Value>) =>
+  fc.array(fc.tuple(name, value), { maxLength: 6 }).map((entries) => Object.fromEntries(entries));
+
+const metadata: fc.Arbitrary<MetadataResult> = fc.record(
+  {
+    id: fc.oneof(fc.uuid(), text),
+    creationTimeUnix: fc.oneof(int64, fc.bigInt({ min: 0n, max: 4_000_000_000_000n })),
+    creationTimeUnixPresent: fc.boolean(),
+    lastUpdateTimeUnix: fc.oneof(int64, fc.bigInt({ min: 0n, max: 4_000_000_000_000n })),
+    lastUpdateTimeUnixPresent: fc.boolean(),
+    distance: float32,
+    distancePresent: fc.boolean(),
+    certainty: float32,
+    certaintyPresent: fc.boolean(),
+    score: float32,
+    scorePresent: fc.boolean(),
+    explainScore: text,
+    explainScorePresent: fc.boolean(),
+    isConsistent: fc.boolean(),
+    isConsistentPresent: fc.boolean(),
+    rerankScore: fc.double(),
+    rerankScorePresent: fc.boolean(),
+    vectorBytes: fc.uint8Array({ maxLength: 26 }),
+    idAsBytes: fc.uint8Array({ maxLength: 16 }),
+    vector: fc.array(float32, { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
+
+const result = (value: fc.Arbitrary<Value>): fc.Arbitrary<SearchResult> =>
+  fc.record(
+    {
+      properties: fc.record(
+        {
+          targetCollection: fc.oneof(name, fc.constant("")),
+          nonRefProps: fields(value).map((f) => ({ fields: f })),
+        },
+        { requiredKeys: [] },
+      ),
+      metadata,
+    },
+    { requiredKeys: [] },
+  );
+
+const reply = (value: fc.Arbitrary<Value>): fc.Arbitrary<SearchReply> =>
+  fc.record({
+    took: fc.oneof(float32, fc.constant(0.0123)),
+    results: fc.array(result(value), { maxLength: 4 }),
+    generativeGroupedResult: fc.constant(""),
+  });
+
+const SEED = { seed: 20261124 };
+
+describe("renderSearchReply", () => {
+  it("renders the general path's exact JSON for the replies it takes, and takes every common one (seeded property test)", () => {
+    fc.assert(
+      fc.property(reply(scalarValue), (r) => {
+        const bytes = encode(r);
+        const fast = renderSearchReply(bytes);
+        const expected = general(bytes);
+        // Reply strings come from JavaScript strings here, so they are valid UTF-8: every reply is common.
+        expect(fast, JSON.stringify(expected)).toBeDefined();
+        expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(expected);
+      }),
+      { ...SEED, numRuns: 600 },
+    );
+  });
+
+  it("answers what the general path answers for any reply, with references, lists or groups too (seeded)", () => {
+    const unusual = fc.oneof(
+      reply(fc.oneof(scalarValue, otherValue)),
+      fc.record({
+        results: fc.array(
+          fc.oneof(
+            result(scalarValue).map((r) => ({ ...r, generative: { values: [{ result: "answer" }] } })),
+            result(scalarValue).map((r) => ({
+              ...r,
+              properties: { ...r.properties, refProps: [{ propName: "author", properties: [] }] },
+            })),
+            result(scalarValue).map((r) => ({
+              ...r,
+              metadata: { ...r.metadata, vectors: [{ name: "text", vectorBytes: new Uint8Array(8) }] },
+            })),
+            result(scalarValue).map((r) => ({
+              ...r,
+              metadata: { ...r.metadata, generative: "g", generativePresent: true },
+            })),
+          ),
+          { maxLength: 3 },
+        ),
+        groupByResults: fc.array(
+          fc.record({ name, objects: fc.array(result(scalarValue), { maxLength: 2 }) }),
+          {
+            maxLength: 1,
+          },
+        ),
+        generativeGroupedResult: fc.oneof(fc.constant(""), text),
+        queryProfile: fc.option(
+          fc.constant<SearchReply["queryProfile"]>({ shards: [{ name: "s", node: "n", searches: {} }] }),
+          { nil: undefined },
+        ),
+      }),
+    );
+    fc.assert(
+      fc.property(unusual, (r) => {
+        const bytes = encode(r);
+        expect(rendered(bytes)).toEqual(general(bytes));
+      }),
+      { ...SEED, numRuns: 400 },
+    );
+  });
+
+  it("answers what the general path answers for damaged bytes: cut, flipped or with unknown fields (seeded)", () => {
+    const damaged = fc.tuple(
+      reply(scalarValue),
+      fc.nat(),
+      fc.nat(255),
+      fc.constantFrom("cut", "flip", "append"),
+    );
+    fc.assert(
+      fc.property(damaged, ([r, at, byte, how]) => {
+        let bytes = encode(r);
+        if (how === "cut") bytes = bytes.subarray(0, at % (bytes.length + 1));
+        else if (how === "flip" && bytes.length) bytes[at % bytes.length] = byte;
+        else {
+          const unknown = new BinaryWriter().uint32(
+            (99 << 3) | (byte % 3 === 0 ? 0 : byte % 3 === 1 ? 2 : 5),
+          );
+          if (byte % 3 === 0) unknown.uint64(BigInt(at));
+          else if (byte % 3 === 1) unknown.string("extension");
+          else unknown.fixed32(at);
+          const tail = unknown.finish();
+          const joined = new Uint8Array(bytes.length + tail.length);
+          joined.set(bytes);
+          joined.set(tail, bytes.length);
+          bytes = joined;
+        }
+        expect(rendered(bytes)).toEqual(general(bytes));
+      }),
+      { ...SEED, numRuns: 600 },
+    );
+  });
+});
+
+/** A reply of one result whose properties are the given raw map entries (key bytes, Value bytes). */
+function replyWithEntries(entries: [Uint8Array, Uint8Array | undefined][]): Uint8Array {
+  const props = new BinaryWriter();
+  for (const [key, value] of entries) {
+    const entry = new BinaryWriter().uint32(10).bytes(key);
+    if (value) entry.uint32(18).bytes(value);
+    props.uint32(10).bytes(entry.finish());
+  }
+  const propertiesResult = new BinaryWriter()
+    .uint32((11 << 3) | 2)
+    .bytes(props.finish())
+    .finish();
+  const searchResult = new BinaryWriter().uint32(10).bytes(propertiesResult).finish();
+  return new BinaryWriter().uint32(18).bytes(searchResult).finish();
+}
+
+const bytesOf = (s: string) => new TextEncoder().encode(s);
+const textValue = (raw: Uint8Array) =>
+  new BinaryWriter()
+    .uint32((13 << 3) | 2)
+    .bytes(raw)
+    .finish();
+
+describe("renderSearchReply leaves to the general path", () => {
+  it.each<[string, [Uint8Array, Uint8Array | undefined][], string]>([
+    [
+      "a repeated key (the last value wins, in the first one's place)",
+      [
+        [bytesOf("a"), textValue(bytesOf("1"))],
+        [bytesOf("b"), textValue(bytesOf("2"))],
+        [bytesOf("a"), textValue(bytesOf("3"))],
+      ],
+      '{"a":"3","b":"2"}',
+    ],
+    [
+      "an integer-like key (objects put those first)",
+      [
+        [bytesOf("b"), textValue(bytesOf("x"))],
+        [bytesOf("1"), textValue(bytesOf("y"))],
+      ],
+      '{"1":"y","b":"x"}',
+    ],
+  ])("%s", (_name, entries, properties) => {
+    const bytes = replyWithEntries(entries);
+    expect(renderSearchReply(bytes)).toBeUndefined();
+    const answer = rendered(bytes);
+    expect(answer).toEqual(general(bytes));
+    expect(answer).toEqual({ json: `{"objects":[{"id":"","properties":${properties}}],"tookMs":0}` });
+  });
+
+  // Each sequence the WHATWG decoder replaces with U+FFFD, at the edges of the valid ranges.
+  it.each([
+    ["overlong 2-byte", [0xc0, 0x80]],
+    ["overlong 2-byte (C1)", [0xc1, 0xbf]],
+    ["overlong 3-byte", [0xe0, 0x80, 0x80]],
+    ["overlong 3-byte (E0 9F)", [0xe0, 0x9f, 0xbf]],
+    ["surrogate", [0xed, 0xa0, 0x80]],
+    ["overlong 4-byte", [0xf0, 0x8f, 0xbf, 0xbf]],
+    ["above U+10FFFF", [0xf4, 0x90, 0x80, 0x80]],
+    ["F5 lead", [0xf5, 0x80, 0x80, 0x80]],
+    ["lone continuation", [0x80]],
+    ["cut sequence", [0xe2, 0x82]],
+    ["bad continuation", [0xe2, 0x28, 0xa1]],
+    ["FF", [0xff]],
+  ])("invalid UTF-8: %s", (_name, sequence) => {
+    const bytes = replyWithEntries([[bytesOf("t"), textValue(new Uint8Array([0x61, ...sequence, 0x62]))]]);
+    expect(renderSearchReply(bytes)).toBeUndefined();
+    const answer = rendered(bytes);
+    expect(answer).toEqual(general(bytes));
+    expect((answer as { json: string }).json).toContain("\ufffd");
+  });
+
+  it.each([
+    ["E0 A0 80", [0xe0, 0xa0, 0x80]],
+    ["ED 9F BF", [0xed, 0x9f, 0xbf]],
+    ["F0 90 80 80", [0xf0, 0x90, 0x80, 0x80]],
+    ["F4 8F BF BF", [0xf4, 0x8f, 0xbf, 0xbf]],
+    ["C2 80", [0xc2, 0x80]],
+    ["a byte-order mark", [0xef, 0xbb, 0xbf]],
+  ])("copies valid UTF-8 at the edges of the ranges: %s", (_name, sequence) => {
+    const bytes = replyWithEntries([[bytesOf("t"), textValue(new Uint8Array([0x61, ...sequence, 0x62]))]]);
+    const fast = renderSearchReply(bytes);
+    expect(fast).toBeDefined();
+    expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(general(bytes));
+  });
+
+  it("drops an entry without a value, as ts-proto does, on the fast path too", () => {
+    const bytes = replyWithEntries([
+      [bytesOf("gone"), undefined],
+      [bytesOf("kept"), textValue(bytesOf("v"))],
+    ]);
+    const fast = renderSearchReply(bytes);
+    expect(fast).toBeDefined();
+    expect(utf8.decode(fast as Uint8Array)).toBe(
+      '{"objects":[{"id":"","properties":{"kept":"v"}}],"tookMs":0}',
+    );
+  });
+});
