@@ -226,13 +226,9 @@ async function searchScenario(
 }
 
 /**
- * Calibration: a bare Hono app on the same Node server adapter, answering the gateway's exact small-search
- * JSON without any upstream. What HTTP/1.1 and the framework alone cost next to the direct gRPC client.
- */
-/**
  * Two calibrations of scenario 1, each a small server bundled like the gateway and loaded the same way:
  * - bare Hono: HTTP server + Hono + a fixed JSON reply, no upstream (the HTTP side's own cost);
- * - minimal proxy: the same, plus the gateway's node:http2 transport, reply decoding and JSON translation,
+ * - minimal proxy: the same, plus the gateway's node:http2 transport and its reply rendering to JSON,
  *   but no validation, middleware, auth or logging: what any Node REST-to-gRPC proxy of this design pays,
  *   so "gateway vs minimal proxy" is the price of the gateway's policies.
  */
@@ -254,15 +250,16 @@ async function calibrationScenario(gatewayReply: string, upstream: Upstream) {
       source: `import { Hono } from "hono"; import { serve } from "@hono/node-server";
         import { createHttp2Transport } from "./src/grpc/http2/create-http2-transport.ts";
         import { methods } from "./src/grpc/methods.ts";
-        import { fromSearchReply } from "./src/translate/search-reply.ts";
+        import { searchReplyJson } from "./src/translate/search-reply-render.ts";
         const transport = createHttp2Transport({ url: "grpc://127.0.0.1:${upstream.port}" });
+        const search = { ...methods.search, responseType: { decode: searchReplyJson } };
         const app = new Hono().post("/v1/collections/:collection/search", async (c) => {
           const body = await c.req.json();
-          const reply = await transport.unary(methods.search, {
+          const json = await transport.unary(search, {
             collection: c.req.param("collection"), limit: body.limit, usesUnifiedApi: true,
             properties: { nonRefProperties: body.returnProperties },
           }, { metadata: new Headers(), timeoutMs: 30000 });
-          return c.json(fromSearchReply(reply));
+          return c.body(json, 200, { "content-type": "application/json" });
         });
         ${listen}`,
     },
