@@ -49,7 +49,11 @@ export interface SearchReplyJson extends Partial<GeneratedJson> {
   tookMs: number;
 }
 
-/** The one SearchReply → JSON translator. With groupBy, Weaviate fills group_by_results instead of results. */
+/**
+ * The SearchReply → JSON mapping. With groupBy, Weaviate fills group_by_results instead of results. The
+ * search route renders common replies straight from their bytes (search-reply-render.ts), which must give
+ * exactly JSON.stringify of this: a change here is a change there, and its property test says where not.
+ */
 export function fromSearchReply(reply: SearchReply): SearchReplyJson {
   const out: SearchReplyJson = { objects: (reply.results ?? []).map(fromSearchResult), tookMs: 0 };
   if (reply.groupByResults?.length) out.groups = reply.groupByResults.map(fromGroup);
