@@ -59,6 +59,13 @@ const int64 = fc.oneof(
   ),
 );
 const float32 = fc.float();
+/** int64s as Weaviate packs them: 8 bytes each, little-endian. */
+const int64s = fc.array(int64, { maxLength: 3 }).map((values) => {
+  const bytes = new Uint8Array(8 * values.length);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setBigInt64(8 * i, v, true));
+  return bytes;
+});
 
 /** The Value kinds the fast path renders itself. */
 const scalarValue: fc.Arbitrary<Value> = fc.oneof(
@@ -71,12 +78,25 @@ const scalarValue: fc.Arbitrary<Value> = fc.oneof(
   fc.base64String({ maxLength: 12 }).map((blobValue) => ({ blobValue })),
   fc.constant({ nullValue: 0 }),
   fc.constant({}),
+  fc.array(text, { maxLength: 3 }).map((values) => ({ listValue: { textValues: { values } } })),
+  fc.array(text, { maxLength: 2 }).map((values) => ({ listValue: { dateValues: { values } } })),
+  fc.array(fc.uuid(), { maxLength: 2 }).map((values) => ({ listValue: { uuidValues: { values } } })),
+  fc.array(fc.boolean(), { maxLength: 3 }).map((values) => ({ listValue: { boolValues: { values } } })),
+  // Any bytes: NaN patterns, lengths that are not a multiple of 8.
+  fc.uint8Array({ maxLength: 27 }).map((values) => ({ listValue: { numberValues: { values } } })),
+  fc
+    .oneof(fc.uint8Array({ maxLength: 27 }), int64s)
+    .map((values) => ({ listValue: { intValues: { values } } })),
+  fc.constant({ listValue: {} }),
 );
 
 /** Kinds it leaves to the general path. */
 const otherValue: fc.Arbitrary<Value> = fc.oneof(
-  fc.array(text, { maxLength: 3 }).map((values) => ({ listValue: { textValues: { values } } })),
+  fc.array(fc.record({ a: scalarValue }), { maxLength: 2 }).map((objects) => ({
+    listValue: { objectValues: { values: objects.map((fields) => ({ fields })) } },
+  })),
   fc.record({ a: scalarValue }).map((fields) => ({ objectValue: { fields } })),
+  fc.constant<Value>({ listValue: { textValues: { values: ["a"] }, boolValues: { values: [true] } } }),
   fc.record({ latitude: float32, longitude: float32 }).map((geoValue) => ({ geoValue })),
   fc.constant({ phoneValue: { input: "+31 20 123 4567", countryCode: 31n, valid: true } }),
   fc.record({ textValue: text, numberValue: fc.double() }),

@@ -8,11 +8,11 @@ import { singleToJson } from "./vectors.js";
 /**
  * A search reply's wire bytes to the JSON answer's bytes. `fromSearchReply` (search-reply.ts) is the
  * mapping; this renders the same JSON text as `JSON.stringify(fromSearchReply(SearchReply.decode(bytes)))`,
- * in one pass over the wire bytes, for the replies most searches get: objects with scalar properties,
- * metadata and a single vector. Strings are copied as UTF-8 from the reply to the answer, never decoded to
- * JavaScript strings, and no message objects are built.
+ * in one pass over the wire bytes, for the replies most searches get: objects with scalar properties and
+ * lists of them, metadata and a single vector. Strings are copied as UTF-8 from the reply to the answer,
+ * never decoded to JavaScript strings, and no message objects are built.
  *
- * Anything else (references, nested objects, lists, geo and phone values, named vectors, generative
+ * Anything else (references, nested objects and lists of them, geo and phone values, named vectors, generative
  * results, groups, query profiles, invalid UTF-8, malformed or unusual wire data) makes `renderSearchReply`
  * return undefined, and `searchReplyJson` then takes the general path, which defines the outcome (its
  * answer, or its decode error). A seeded property test holds the two to identical bytes.
@@ -577,14 +577,7 @@ function properties(r: Reader, start: number, end: number): void {
   let count = 0;
   ascii("{");
   r.pos = start;
-  while (r.pos < end) {
-    const tag = r.tag(end);
-    if (tag >>> 3 !== 1) {
-      r.skip(tag & 7, end);
-      continue;
-    }
-    if ((tag & 7) !== LEN) outside();
-    const entryEnd = r.lenEnd(end);
+  for (let entryEnd = nextValue(r, end); entryEnd >= 0; entryEnd = nextValue(r, end)) {
     const entry = parts(r, r.pos, entryEnd, 1, 2); // the map entry: 1 key, 2 value
     r.pos = entryEnd;
     if (entry.bStart < 0) continue; // ts-proto drops an entry without a value
@@ -625,7 +618,7 @@ function sameBytes(buf: Uint8Array, a: number, aEnd: number, b: number, bEnd: nu
   return true;
 }
 
-/** One Value with exactly one scalar kind set (valueToJson, values.ts); an empty Value is null. */
+/** One Value with exactly one kind set (valueToJson, values.ts), scalar or a list; an empty Value is null. */
 function value(r: Reader, start: number, end: number): void {
   r.pos = start;
   if (start === end) {
@@ -665,8 +658,103 @@ function value(r: Reader, start: number, end: number): void {
       r.varint64(end);
       ascii("null");
       break;
+    case 5: {
+      if (wire !== LEN) outside();
+      const fieldEnd = r.lenEnd(end);
+      list(r, r.pos, fieldEnd);
+      r.pos = fieldEnd;
+      break;
+    }
     default:
-      outside(); // objects, lists, geo, phone, unknown fields
+      outside(); // objects, geo, phone, unknown fields
   }
   if (r.pos !== end) outside(); // more than one field
+}
+
+/**
+ * A ListValue with one kind set (listToJson, values.ts): numbers and ints packed as 8-byte little-endian
+ * values, booleans, and texts, dates and uuids as strings; an empty ListValue is []. Lists of objects,
+ * several kinds and unknown fields leave the fast path.
+ */
+function list(r: Reader, start: number, end: number): void {
+  if (start === end) {
+    ascii("[]");
+    return;
+  }
+  r.pos = start;
+  const tag = r.tag(end);
+  const kind = tag >>> 3;
+  // 2 number_values, 3 bool_values, 5 date_values, 6 uuid_values, 7 int_values, 8 text_values
+  if ((tag & 7) !== LEN || kind < 2 || kind > 8 || kind === 4) outside();
+  const kindEnd = r.lenEnd(end);
+  const kindStart = r.pos;
+  if (kindEnd !== end) outside();
+  ascii("[");
+  if (kind === 2 || kind === 7) packed64(r, kindStart, kindEnd, kind === 7);
+  else if (kind === 3) bools(r, kindStart, kindEnd);
+  else strings(r, kindStart, kindEnd);
+  ascii("]");
+  r.pos = end;
+}
+
+/** NumberValues or IntValues: `bytes values = 1` of 8-byte little-endian doubles or int64s. */
+function packed64(r: Reader, start: number, end: number, ints: boolean): void {
+  const { aStart, aEnd } = parts(r, start, end, 1, -1);
+  if (aStart < 0) return;
+  const view = r.view;
+  const count = (aEnd - aStart) >>> 3;
+  for (let i = 0; i < count; i++) {
+    if (i > 0) ascii(",");
+    const at = aStart + 8 * i;
+    if (ints) int64(view.getUint32(at, true), view.getUint32(at + 4, true));
+    else number(view.getFloat64(at, true));
+  }
+}
+
+/** BoolValues: `repeated bool values = 1`, packed or not, in wire order. */
+function bools(r: Reader, start: number, end: number): void {
+  let first = true;
+  const put = (value: boolean) => {
+    ascii(first ? (value ? "true" : "false") : value ? ",true" : ",false");
+    first = false;
+  };
+  r.pos = start;
+  while (r.pos < end) {
+    const tag = r.tag(end);
+    if (tag >>> 3 !== 1) r.skip(tag & 7, end);
+    else if ((tag & 7) === VARINT) put(r.bool(end));
+    else if ((tag & 7) === LEN) {
+      const packedEnd = r.lenEnd(end);
+      while (r.pos < packedEnd) put(r.bool(packedEnd));
+    } else outside();
+  }
+}
+
+/** TextValues, DateValues or UuidValues: `repeated string values = 1`. */
+function strings(r: Reader, start: number, end: number): void {
+  let first = true;
+  r.pos = start;
+  for (let valueEnd = nextValue(r, end); valueEnd >= 0; valueEnd = nextValue(r, end)) {
+    if (!first) ascii(",");
+    first = false;
+    quoted(r.buf, r.pos, valueEnd);
+    r.pos = valueEnd;
+  }
+}
+
+/**
+ * The next element of a message's `repeated … values = 1` of length-delimited values (map entries are one
+ * too), other fields skipped: r.pos at its start, and its end returned; -1 past the last.
+ */
+function nextValue(r: Reader, end: number): number {
+  while (r.pos < end) {
+    const tag = r.tag(end);
+    if (tag >>> 3 !== 1) {
+      r.skip(tag & 7, end);
+      continue;
+    }
+    if ((tag & 7) !== LEN) outside();
+    return r.lenEnd(end);
+  }
+  return -1;
 }
