@@ -1,7 +1,9 @@
+import { BinaryWriter } from "@bufbuild/protobuf/wire";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Vectors_VectorType } from "../src/gen/v1/base.js";
 import { packMulti, packSingle } from "../src/translate/vectors.js";
 import { type GatewayHarness, startGatewayHarness } from "./support/gateway-harness.js";
+import { RawReply } from "./support/recording-upstream.js";
 
 let gw: GatewayHarness;
 beforeAll(async () => {
@@ -72,6 +74,42 @@ describe("property values", () => {
       shop: { name: "ACME", prices: [0.1], owner: { missing: null } },
       lines: [{ tags: ["x"] }, { geo: { latitude: -33.5, longitude: 151.25 } }],
     });
+  });
+
+  it("answers a property named __proto__ (a valid Weaviate name) as a key, at top level and nested", async () => {
+    // Raw bytes: codecs that build objects by assignment (fromPartial) would drop such an entry.
+    const w = () => new BinaryWriter();
+    const entry = (key: string, value: Uint8Array) =>
+      w().uint32(10).string(key).uint32(18).bytes(value).finish();
+    const props = (...entries: Uint8Array[]) => {
+      const p = w();
+      for (const e of entries) p.uint32(10).bytes(e);
+      return p.finish();
+    };
+    const nonRefProps = props(
+      entry("__proto__", w().uint32(106).string("odd").finish()),
+      entry("title", w().uint32(106).string("t").finish()),
+      entry(
+        "inner",
+        w()
+          .uint32(34)
+          .bytes(props(entry("__proto__", w().uint32(64).int64(7n).finish())))
+          .finish(),
+      ),
+    );
+    const result = w()
+      .uint32(10)
+      .bytes(w().uint32(90).bytes(nonRefProps).finish())
+      .uint32(18)
+      .bytes(w().uint32(10).string(A).finish())
+      .finish();
+    gw.upstream.on("Search", () => new RawReply(w().uint32(18).bytes(result).finish()));
+    const res = await gw.post("/v1/collections/Article/search", {});
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const properties = res.body.objects[0].properties;
+    expect(Object.keys(properties)).toEqual(["title", "inner", "__proto__"]);
+    expect(Object.getOwnPropertyDescriptor(properties, "__proto__")?.value).toBe("odd");
+    expect(Object.getOwnPropertyDescriptor(properties.inner, "__proto__")?.value).toBe(7);
   });
 });
 

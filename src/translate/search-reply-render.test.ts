@@ -63,7 +63,7 @@ const float32 = fc.float();
 const int64s = fc.array(int64, { maxLength: 3 }).map((values) => {
   const bytes = new Uint8Array(8 * values.length);
   const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setBigInt64(8 * i, v, true));
+  for (const [i, v] of values.entries()) view.setBigInt64(8 * i, v, true);
   return bytes;
 });
 
@@ -342,5 +342,117 @@ describe("renderSearchReply leaves to the general path", () => {
     expect(utf8.decode(fast as Uint8Array)).toBe(
       '{"objects":[{"id":"","properties":{"kept":"v"}}],"tookMs":0}',
     );
+  });
+});
+
+const hex = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (b) => Number.parseInt(b, 16));
+/** A length-delimited field `field` holding `body`. */
+const len = (field: number, body: Uint8Array) =>
+  new BinaryWriter()
+    .uint32((field << 3) | 2)
+    .bytes(body)
+    .finish();
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+/** A reply of one result with this MetadataResult body. */
+const replyWithMetadata = (metadata: Uint8Array) => len(2, len(2, metadata));
+
+describe("renderSearchReply and the wire data ts-proto reads its own way", () => {
+  // Found in review: fields the answer does not show but ts-proto still decodes.
+  it.each([
+    ["a packed deprecated vector whose length is not a multiple of 4", "120812061201000a0141"],
+    ["the same at the end of the buffer (ts-proto throws)", "12051203120100"],
+    ["PropertiesResult.metadata with a tag 0 inside", "12080a062204001a0158"],
+    ["PropertiesResult.metadata with wire type 6 inside (ts-proto throws)", "12050a0322010e"],
+    ["a tag 0 in a result", "1204000a0000"],
+    ["a nested length past its parent's end", "12020a031a0158"],
+    ["a nested length past the buffer", "12050a0b22010e"],
+  ])("leaves it: %s", (_name, bytesHex) => {
+    const bytes = hex(bytesHex);
+    expect(renderSearchReply(bytes)).toBeUndefined();
+    expect(rendered(bytes)).toEqual(general(bytes));
+  });
+
+  it("keeps the last of a repeated scalar field, as ts-proto does", () => {
+    const w = new BinaryWriter();
+    w.uint32(10).string("first").uint32(10).string("second"); // id
+    w.uint32(61).float(0.5).uint32(64).bool(true).uint32(61).float(0.25); // distance, present, distance
+    w.uint32(80).bool(true).uint32(80).bool(false); // certainty_present: true, then false
+    w.uint32((21 << 3) | 1)
+      .double(1.5)
+      .uint32(176)
+      .bool(true); // rerank score
+    const bytes = replyWithMetadata(w.finish());
+    const fast = renderSearchReply(bytes);
+    expect(fast).toBeDefined();
+    expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(general(bytes));
+    expect(utf8.decode(fast as Uint8Array)).toBe(
+      '{"objects":[{"id":"second","properties":{},"metadata":{"distance":0.25,"rerankScore":1.5}}],"tookMs":0}',
+    );
+  });
+
+  it("skips unknown fields of every wire type, as ts-proto does", () => {
+    const unknown = new BinaryWriter()
+      .uint32((90 << 3) | 1)
+      .fixed64(7n)
+      .uint32((91 << 3) | 5)
+      .fixed32(7)
+      .uint32(92 << 3)
+      .uint64(2n ** 63n)
+      .uint32((93 << 3) | 2)
+      .string("x")
+      .finish();
+    const entry = concat(len(1, bytesOf("k")), unknown, len(2, textValue(bytesOf("v"))));
+    const bytes = concat(unknown, len(2, concat(unknown, len(1, concat(unknown, len(11, len(1, entry)))))));
+    const fast = renderSearchReply(bytes);
+    expect(fast).toBeDefined();
+    expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(general(bytes));
+  });
+
+  it("leaves a packed bool that runs past its packed length", () => {
+    const boolValues = concat(new Uint8Array([0x0a, 0x01, 0x81]), new Uint8Array([0x01])); // 1 byte claimed, a 2-byte varint
+    const list = len(3, boolValues);
+    const bytes = replyWithEntries([[bytesOf("flags"), len(5, list)]]);
+    expect(renderSearchReply(bytes)).toBeUndefined();
+    expect(rendered(bytes)).toEqual(general(bytes));
+  });
+
+  it("leaves a reply whose deprecated grouped answer has text (the general path shows it)", () => {
+    const bytes = concat(
+      replyWithEntries([[bytesOf("a"), textValue(bytesOf("b"))]]),
+      len(3, bytesOf("answer")),
+    );
+    expect(renderSearchReply(bytes)).toBeUndefined();
+    expect((rendered(bytes) as { json: string }).json).toContain('"generated":"answer"');
+    expect(rendered(bytes)).toEqual(general(bytes));
+  });
+
+  it("leaves a property named __proto__, which the general path shows as an own key", () => {
+    const bytes = replyWithEntries([
+      [bytesOf("__proto__"), textValue(bytesOf("p"))],
+      [bytesOf("title"), textValue(bytesOf("t"))],
+    ]);
+    expect(renderSearchReply(bytes)).toBeUndefined();
+    expect(rendered(bytes)).toEqual({
+      json: '{"objects":[{"id":"","properties":{"title":"t","__proto__":"p"}}],"tookMs":0}',
+    });
+  });
+
+  it("renders answers past its kept buffer (1 MiB), and small ones after them", () => {
+    const big = `${'a"\\\n'.repeat(300_000)}é`; // 1.5 MB of text, a third of it escaped
+    const large = replyWithEntries([[bytesOf("text"), textValue(bytesOf(big))]]);
+    const small = replyWithEntries([[bytesOf("text"), textValue(bytesOf("small"))]]);
+    for (const bytes of [large, small, large]) {
+      const fast = renderSearchReply(bytes);
+      expect(fast).toBeDefined();
+      expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(general(bytes));
+    }
   });
 });

@@ -134,7 +134,10 @@ class Reader {
     return value;
   }
 
-  /** Skips an unknown field as ts-proto does; groups and invalid wire types leave the fast path. */
+  /**
+   * Skips a field the answer does not show, by its wire type, within `end` (stricter than ts-proto, which
+   * checks only the buffer's end); groups and invalid wire types leave the fast path.
+   */
   skip(wireType: number, end: number): void {
     if (wireType === VARINT) this.varint64(end);
     else if (wireType === I64) this.pos += 8;
@@ -305,17 +308,33 @@ interface Parts {
 }
 
 /**
- * Finds fields `a` and `b` (each length-delimited, at most once: ts-proto keeps the last of repeated
- * message fields where protobuf merges them, so a second one leaves the fast path) and skips the others;
- * field `refused` leaves the fast path.
+ * Finds fields `a` and `b` (each length-delimited; a second one leaves the fast path, which is simpler
+ * than following ts-proto, which keeps the last where protobuf merges them) and skips the others. Field
+ * `refused` leaves the fast path; field `vetted`, a MetadataResult the answer does not show, is read as
+ * strictly as the shown one, so that a reply ts-proto would read differently leaves too.
  */
-function parts(r: Reader, start: number, end: number, a: number, b: number, refused = -1): Parts {
+function parts(
+  r: Reader,
+  start: number,
+  end: number,
+  a: number,
+  b: number,
+  refused = -1,
+  vetted = -1,
+): Parts {
   const found: Parts = { aStart: -1, aEnd: -1, bStart: -1, bEnd: -1 };
   r.pos = start;
   while (r.pos < end) {
     const tag = r.tag(end);
     const field = tag >>> 3;
     if (field === refused) outside();
+    if (field === vetted) {
+      if ((tag & 7) !== LEN) outside();
+      const vettedEnd = r.lenEnd(end);
+      metadata(r, r.pos, vettedEnd);
+      r.pos = vettedEnd;
+      continue;
+    }
     if (field !== a && field !== b) {
       r.skip(tag & 7, end);
       continue;
@@ -350,9 +369,9 @@ function result(r: Reader, start: number, end: number): void {
   let collectionStart = -1;
   let collectionEnd = -1;
   if (propsStart >= 0) {
-    // PropertiesResult: 3 target_collection, 11 non_ref_props; 2 (references) leaves; 4 (metadata, read
-    // only for references) and 12 (ref_props_requested) are skipped.
-    const found = parts(r, propsStart, propsEnd, 3, 11, 2);
+    // PropertiesResult: 3 target_collection, 11 non_ref_props; 2 (references) leaves; 4 (metadata, shown
+    // only for references) is vetted; 12 (ref_props_requested) is skipped.
+    const found = parts(r, propsStart, propsEnd, 3, 11, 2, 4);
     collectionStart = found.aStart;
     collectionEnd = found.aEnd;
     if (found.bStart >= 0) properties(r, found.bStart, found.bEnd);
@@ -496,8 +515,17 @@ function metadata(r: Reader, start: number, end: number): Metadata {
       case 23:
         outside(); // named vectors
         break;
+      case 2:
+        // The deprecated float vector, not shown; ts-proto reads a packed one in whole floats, past its
+        // end when its length is not a multiple of 4.
+        if (wire === LEN) {
+          const fieldEnd = r.lenEnd(end);
+          if ((fieldEnd - r.pos) % 4 !== 0) outside();
+          r.pos = fieldEnd;
+        } else r.skip(wire, end);
+        break;
       default:
-        r.skip(wire, end); // 2: the deprecated float vector, 16: generative text, 20: id as bytes
+        r.skip(wire, end); // 16: generative text, 20: id as bytes
     }
   }
   return m;

@@ -17,7 +17,18 @@ export function propertiesToJson(properties: Properties | undefined): Record<str
   const out: Record<string, Json> = {};
   const fields = properties?.fields;
   if (!fields) return out;
-  for (const key in fields) out[key] = valueToJson(fields[key]);
+  for (const key of Object.keys(fields)) out[key] = valueToJson(fields[key]);
+  // ts-proto stores map entries by assignment, so a property named "__proto__" (a valid Weaviate name)
+  // became the object's prototype instead of a key: it is recovered, last, as an own key.
+  const proto: unknown = Object.getPrototypeOf(fields);
+  if (proto !== Object.prototype && proto !== null && typeof proto === "object") {
+    Object.defineProperty(out, "__proto__", {
+      value: valueToJson(proto as Value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
 
