@@ -32,7 +32,7 @@ export function renderSearchReply(bytes: Uint8Array): Uint8Array | undefined {
   out.pos = 0;
   let rendered: Uint8Array | undefined;
   try {
-    reply(new Reader(bytes), bytes.length);
+    writeReply(new Reader(bytes), bytes.length);
     rendered = out.buf.slice(0, out.pos);
   } catch {
     // Outside the subset, or malformed: the general path decides.
@@ -170,7 +170,7 @@ function reserve(n: number): Uint8Array {
 }
 
 /** ASCII text (punctuation, keys, numbers, a vector's JSON). */
-function ascii(text: string): void {
+function writeAscii(text: string): void {
   const n = text.length;
   const buf = reserve(n);
   if (n > LONG_TEXT) {
@@ -186,8 +186,8 @@ function ascii(text: string): void {
 const LONG_TEXT = 64;
 
 /** A number as JSON.stringify prints it (null for NaN and the infinities). */
-function number(value: number): void {
-  ascii(Number.isFinite(value) ? String(value) : "null");
+function writeNumber(value: number): void {
+  writeAscii(Number.isFinite(value) ? String(value) : "null");
 }
 
 const HEX = "0123456789abcdef";
@@ -204,7 +204,7 @@ const ESCAPES: readonly string[] = Array.from({ length: 0x60 }, (_, c) => {
  * A string field's UTF-8 bytes as a JSON string, as JSON.stringify would print the decoded text. Invalid
  * UTF-8 (which the decoder would replace with U+FFFD) leaves the fast path.
  */
-function quoted(src: Uint8Array, start: number, end: number): void {
+function writeString(src: Uint8Array, start: number, end: number): void {
   // At most six output bytes per input byte (\u00XX), and the quotes.
   const buf = reserve(6 * (end - start) + 2);
   let pos = out.pos;
@@ -256,23 +256,23 @@ function utf8Length(src: Uint8Array, i: number, end: number): number {
 }
 
 /** int64 (two's complement in lo/hi) as int64ToJson prints it. */
-function int64(lo: number, hi: number): void {
+function writeInt64(lo: number, hi: number): void {
   if (hi < 0x200000) {
-    ascii(String(hi * 0x100000000 + lo)); // 0 <= value < 2^53
+    writeAscii(String(hi * 0x100000000 + lo)); // 0 <= value < 2^53
   } else if (hi >= 0xffe00000 && (hi !== 0xffe00000 || lo !== 0)) {
-    ascii(String((hi - 0x100000000) * 0x100000000 + lo)); // -2^53 < value < 0
+    writeAscii(String((hi - 0x100000000) * 0x100000000 + lo)); // -2^53 < value < 0
   } else {
     const value = BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
-    ascii(JSON.stringify(int64ToJson(value)));
+    writeAscii(JSON.stringify(int64ToJson(value)));
   }
 }
 
 // ---- SearchReply (search_get.proto)
 
-function reply(r: Reader, end: number): void {
+function writeReply(r: Reader, end: number): void {
   let took = 0;
   let first = true;
-  ascii('{"objects":[');
+  writeAscii('{"objects":[');
   while (r.pos < end) {
     const tag = r.tag(end);
     const field = tag >>> 3;
@@ -283,9 +283,9 @@ function reply(r: Reader, end: number): void {
     } else if (field === 2) {
       if (wire !== LEN) outside();
       const resultEnd = r.lenEnd(end);
-      if (!first) ascii(",");
+      if (!first) writeAscii(",");
       first = false;
-      result(r, r.pos, resultEnd);
+      writeResult(r, r.pos, resultEnd);
       r.pos = resultEnd;
     } else if (field === 3) {
       // The deprecated generative_grouped_result is always sent, usually empty; text means an answer.
@@ -294,9 +294,9 @@ function reply(r: Reader, end: number): void {
       outside(); // groups, generative results, query profile
     } else r.skip(wire, end);
   }
-  ascii('],"tookMs":');
-  number(tookMs(took));
-  ascii("}");
+  writeAscii('],"tookMs":');
+  writeNumber(tookMs(took));
+  writeAscii("}");
 }
 
 /** Where one or two length-delimited fields lie in a message: -1 for a field that is absent. */
@@ -331,7 +331,7 @@ function parts(
     if (field === vetted) {
       if ((tag & 7) !== LEN) outside();
       const vettedEnd = r.lenEnd(end);
-      metadata(r, r.pos, vettedEnd);
+      readMetadata(r, r.pos, vettedEnd);
       r.pos = vettedEnd;
       continue;
     }
@@ -354,18 +354,18 @@ function parts(
 }
 
 /** One SearchResult (1: properties, 2: metadata, 3: generative), in fromSearchResult's key order. */
-function result(r: Reader, start: number, end: number): void {
+function writeResult(r: Reader, start: number, end: number): void {
   const {
     aStart: propsStart,
     aEnd: propsEnd,
     bStart: metaStart,
     bEnd: metaEnd,
   } = parts(r, start, end, 1, 2, 3);
-  const meta = metaStart >= 0 ? metadata(r, metaStart, metaEnd) : undefined;
-  ascii('{"id":');
-  if (meta && meta.idEnd > meta.idStart) quoted(r.buf, meta.idStart, meta.idEnd);
-  else ascii('""');
-  ascii(',"properties":');
+  const meta = metaStart >= 0 ? readMetadata(r, metaStart, metaEnd) : undefined;
+  writeAscii('{"id":');
+  if (meta && meta.idEnd > meta.idStart) writeString(r.buf, meta.idStart, meta.idEnd);
+  else writeAscii('""');
+  writeAscii(',"properties":');
   let collectionStart = -1;
   let collectionEnd = -1;
   if (propsStart >= 0) {
@@ -374,21 +374,21 @@ function result(r: Reader, start: number, end: number): void {
     const found = parts(r, propsStart, propsEnd, 3, 11, 2, 4);
     collectionStart = found.aStart;
     collectionEnd = found.aEnd;
-    if (found.bStart >= 0) properties(r, found.bStart, found.bEnd);
-    else ascii("{}");
-  } else ascii("{}");
+    if (found.bStart >= 0) writeProperties(r, found.bStart, found.bEnd);
+    else writeAscii("{}");
+  } else writeAscii("{}");
   if (collectionEnd > collectionStart) {
-    ascii(',"collection":');
-    quoted(r.buf, collectionStart, collectionEnd);
+    writeAscii(',"collection":');
+    writeString(r.buf, collectionStart, collectionEnd);
   }
   if (meta) {
-    metadataJson(r, meta);
+    writeMetadata(r, meta);
     if (meta.vectorEnd > meta.vectorStart) {
-      ascii(',"vector":');
-      ascii(JSON.stringify(singleToJson(r.buf.subarray(meta.vectorStart, meta.vectorEnd))));
+      writeAscii(',"vector":');
+      writeAscii(JSON.stringify(singleToJson(r.buf.subarray(meta.vectorStart, meta.vectorEnd))));
     }
   }
-  ascii("}");
+  writeAscii("}");
 }
 
 /** MetadataResult's fields as ts-proto reads them (the last occurrence wins, absent means default). */
@@ -416,7 +416,7 @@ interface Metadata {
   vectorEnd: number;
 }
 
-function metadata(r: Reader, start: number, end: number): Metadata {
+function readMetadata(r: Reader, start: number, end: number): Metadata {
   const m: Metadata = {
     idStart: 0,
     idEnd: 0,
@@ -532,7 +532,7 @@ function metadata(r: Reader, start: number, end: number): Metadata {
 }
 
 /** metadataToJson (search-reply.ts): only what the `*_present` flags say was asked for. */
-function metadataJson(r: Reader, m: Metadata): void {
+function writeMetadata(r: Reader, m: Metadata): void {
   if (
     !m.distancePresent &&
     !m.certaintyPresent &&
@@ -545,51 +545,51 @@ function metadataJson(r: Reader, m: Metadata): void {
   ) {
     return;
   }
-  ascii(',"metadata":{');
+  writeAscii(',"metadata":{');
   let comma = false;
   const key = (name: string) => {
-    ascii(comma ? `,"${name}":` : `"${name}":`);
+    writeAscii(comma ? `,"${name}":` : `"${name}":`);
     comma = true;
   };
   if (m.distancePresent) {
     key("distance");
-    number(shortestFloat32(m.distance));
+    writeNumber(shortestFloat32(m.distance));
   }
   if (m.certaintyPresent) {
     key("certainty");
-    number(shortestFloat32(m.certainty));
+    writeNumber(shortestFloat32(m.certainty));
   }
   if (m.scorePresent) {
     key("score");
-    number(shortestFloat32(m.score));
+    writeNumber(shortestFloat32(m.score));
   }
   if (m.explainPresent) {
     key("explainScore");
-    quoted(r.buf, m.explainStart, m.explainEnd);
+    writeString(r.buf, m.explainStart, m.explainEnd);
   }
   if (m.creationTimePresent) {
     const iso = msToIso(m.creationTime);
     if (iso !== undefined) {
       key("creationTime");
-      ascii(`"${iso}"`);
+      writeAscii(`"${iso}"`);
     }
   }
   if (m.updateTimePresent) {
     const iso = msToIso(m.updateTime);
     if (iso !== undefined) {
       key("updateTime");
-      ascii(`"${iso}"`);
+      writeAscii(`"${iso}"`);
     }
   }
   if (m.isConsistentPresent) {
     key("isConsistent");
-    ascii(m.isConsistent ? "true" : "false");
+    writeAscii(m.isConsistent ? "true" : "false");
   }
   if (m.rerankScorePresent) {
     key("rerankScore");
-    number(m.rerankScore);
+    writeNumber(m.rerankScore);
   }
-  ascii("}");
+  writeAscii("}");
 }
 
 // ---- Properties and Value (properties.proto)
@@ -600,10 +600,10 @@ const keyStarts: number[] = [];
 const keyEnds: number[] = [];
 
 /** `map<string, Value> fields = 1`, in wire order, as propertiesToJson prints ts-proto's object. */
-function properties(r: Reader, start: number, end: number): void {
+function writeProperties(r: Reader, start: number, end: number): void {
   const buf = r.buf;
   let count = 0;
-  ascii("{");
+  writeAscii("{");
   r.pos = start;
   for (let entryEnd = nextValue(r, end); entryEnd >= 0; entryEnd = nextValue(r, end)) {
     const entry = parts(r, r.pos, entryEnd, 1, 2); // the map entry: 1 key, 2 value
@@ -624,12 +624,12 @@ function properties(r: Reader, start: number, end: number): void {
     }
     keyStarts[count] = keyStart;
     keyEnds[count] = keyEnd;
-    if (count++ > 0) ascii(",");
-    quoted(buf, keyStart, keyEnd);
-    ascii(":");
-    value(r, entry.bStart, entry.bEnd);
+    if (count++ > 0) writeAscii(",");
+    writeString(buf, keyStart, keyEnd);
+    writeAscii(":");
+    writeValue(r, entry.bStart, entry.bEnd);
   }
-  ascii("}");
+  writeAscii("}");
 }
 
 const PROTO_KEY = [...ENCODER.encode("__proto__")];
@@ -647,10 +647,10 @@ function sameBytes(buf: Uint8Array, a: number, aEnd: number, b: number, bEnd: nu
 }
 
 /** One Value with exactly one kind set (valueToJson, values.ts), scalar or a list; an empty Value is null. */
-function value(r: Reader, start: number, end: number): void {
+function writeValue(r: Reader, start: number, end: number): void {
   r.pos = start;
   if (start === end) {
-    ascii("null");
+    writeAscii("null");
     return;
   }
   const tag = r.tag(end);
@@ -659,11 +659,11 @@ function value(r: Reader, start: number, end: number): void {
   switch (field) {
     case 1:
       if (wire !== I64) outside();
-      number(r.double(end));
+      writeNumber(r.double(end));
       break;
     case 3:
       if (wire !== VARINT) outside();
-      ascii(r.bool(end) ? "true" : "false");
+      writeAscii(r.bool(end) ? "true" : "false");
       break;
     case 6: // date
     case 7: // uuid
@@ -672,24 +672,24 @@ function value(r: Reader, start: number, end: number): void {
       // text
       if (wire !== LEN) outside();
       const fieldEnd = r.lenEnd(end);
-      quoted(r.buf, r.pos, fieldEnd);
+      writeString(r.buf, r.pos, fieldEnd);
       r.pos = fieldEnd;
       break;
     }
     case 8:
       if (wire !== VARINT) outside();
       r.varint64(end);
-      int64(r.lo, r.hi);
+      writeInt64(r.lo, r.hi);
       break;
     case 12:
       if (wire !== VARINT) outside();
       r.varint64(end);
-      ascii("null");
+      writeAscii("null");
       break;
     case 5: {
       if (wire !== LEN) outside();
       const fieldEnd = r.lenEnd(end);
-      list(r, r.pos, fieldEnd);
+      writeList(r, r.pos, fieldEnd);
       r.pos = fieldEnd;
       break;
     }
@@ -704,9 +704,9 @@ function value(r: Reader, start: number, end: number): void {
  * values, booleans, and texts, dates and uuids as strings; an empty ListValue is []. Lists of objects,
  * several kinds and unknown fields leave the fast path.
  */
-function list(r: Reader, start: number, end: number): void {
+function writeList(r: Reader, start: number, end: number): void {
   if (start === end) {
-    ascii("[]");
+    writeAscii("[]");
     return;
   }
   r.pos = start;
@@ -717,33 +717,33 @@ function list(r: Reader, start: number, end: number): void {
   const kindEnd = r.lenEnd(end);
   const kindStart = r.pos;
   if (kindEnd !== end) outside();
-  ascii("[");
-  if (kind === 2 || kind === 7) packed64(r, kindStart, kindEnd, kind === 7);
-  else if (kind === 3) bools(r, kindStart, kindEnd);
-  else strings(r, kindStart, kindEnd);
-  ascii("]");
+  writeAscii("[");
+  if (kind === 2 || kind === 7) writePacked64(r, kindStart, kindEnd, kind === 7);
+  else if (kind === 3) writeBools(r, kindStart, kindEnd);
+  else writeStrings(r, kindStart, kindEnd);
+  writeAscii("]");
   r.pos = end;
 }
 
 /** NumberValues or IntValues: `bytes values = 1` of 8-byte little-endian doubles or int64s. */
-function packed64(r: Reader, start: number, end: number, ints: boolean): void {
+function writePacked64(r: Reader, start: number, end: number, ints: boolean): void {
   const { aStart, aEnd } = parts(r, start, end, 1, -1);
   if (aStart < 0) return;
   const view = r.view;
   const count = (aEnd - aStart) >>> 3;
   for (let i = 0; i < count; i++) {
-    if (i > 0) ascii(",");
+    if (i > 0) writeAscii(",");
     const at = aStart + 8 * i;
-    if (ints) int64(view.getUint32(at, true), view.getUint32(at + 4, true));
-    else number(view.getFloat64(at, true));
+    if (ints) writeInt64(view.getUint32(at, true), view.getUint32(at + 4, true));
+    else writeNumber(view.getFloat64(at, true));
   }
 }
 
 /** BoolValues: `repeated bool values = 1`, packed or not, in wire order. */
-function bools(r: Reader, start: number, end: number): void {
+function writeBools(r: Reader, start: number, end: number): void {
   let first = true;
   const put = (value: boolean) => {
-    ascii(first ? (value ? "true" : "false") : value ? ",true" : ",false");
+    writeAscii(first ? (value ? "true" : "false") : value ? ",true" : ",false");
     first = false;
   };
   r.pos = start;
@@ -759,13 +759,13 @@ function bools(r: Reader, start: number, end: number): void {
 }
 
 /** TextValues, DateValues or UuidValues: `repeated string values = 1`. */
-function strings(r: Reader, start: number, end: number): void {
+function writeStrings(r: Reader, start: number, end: number): void {
   let first = true;
   r.pos = start;
   for (let valueEnd = nextValue(r, end); valueEnd >= 0; valueEnd = nextValue(r, end)) {
-    if (!first) ascii(",");
+    if (!first) writeAscii(",");
     first = false;
-    quoted(r.buf, r.pos, valueEnd);
+    writeString(r.buf, r.pos, valueEnd);
     r.pos = valueEnd;
   }
 }
