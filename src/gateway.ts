@@ -11,6 +11,7 @@ import { recordUpstream } from "./middleware/access-log/index.js";
 import { principalOf, requiresKey } from "./middleware/auth/index.js";
 import { deadlineOf } from "./middleware/limits/index.js";
 import { requestIdOf } from "./middleware/request-id/index.js";
+import { peekState } from "./middleware/request-state.js";
 
 export interface CallContext {
   /** The inbound request: its headers feed the metadata policy, its signal cancels the call. */
@@ -58,7 +59,7 @@ export function createGateway(
   async function callRaw<I, O>(method: UnaryMethod<I, O>, request: I, ctx: CallContext): Promise<O> {
     const denied = scopeError(method.path, request, ctx.request);
     if (denied) return Promise.reject(new GrpcError(Code.PERMISSION_DENIED, denied.detail ?? "forbidden"));
-    const md = metadata(ctx.request.headers);
+    const md = metadata(ctx.request.headers, peekState(ctx.request)?.parsedHeaders);
     const id = requestIdOf(ctx.request);
     if (id) md.set(REQUEST_ID, id);
     const started = performance.now();

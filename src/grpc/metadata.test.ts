@@ -43,4 +43,16 @@ describe("metadata policy", () => {
       "1.2.3.4",
     );
   });
+
+  it("reads the runtime's parsed headers, when given, the same way as the WHATWG ones", () => {
+    const parsed: Record<string, string | string[] | undefined> = {};
+    for (const [name, value] of inbound) parsed[name] = value;
+    parsed["x-voyageai-api-key"] = ["v1", "v2"];
+    parsed["x-unset-api-key"] = undefined;
+    const policy = createMetadataPolicy({ apiKey: "server" });
+    const out = Object.fromEntries(policy(new Headers({ authorization: "Bearer caller" }), parsed));
+    const expected = Object.fromEntries(policy(inbound));
+    expect(out).toEqual({ ...expected, "x-voyageai-api-key": "v1, v2" });
+    expect(out.authorization).toBe("Bearer server");
+  });
 });

@@ -51,7 +51,15 @@ export interface MetadataPolicyOptions {
   readonly passThroughAuthorization?: boolean;
 }
 
-export type MetadataPolicy = (inbound: Headers) => Headers;
+/**
+ * A request's headers as its platform parsed them: lowercase names, repeated headers joined or (Node's
+ * set-cookie) listed. Node's IncomingMessage.headers is one, read at no cost, whereas iterating the
+ * Request's WHATWG Headers makes a lightweight Request (@hono/node-server) build them all first.
+ */
+export type ParsedHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** The metadata for one upstream call; `parsed`, when the runtime has it, is read instead of iterating. */
+export type MetadataPolicy = (inbound: Headers, parsed?: ParsedHeaders) => Headers;
 
 export function createMetadataPolicy(options: MetadataPolicyOptions = {}): MetadataPolicy {
   const allowed = new Set([
@@ -60,10 +68,17 @@ export function createMetadataPolicy(options: MetadataPolicyOptions = {}): Metad
   ]);
   allowed.delete(AUTHORIZATION);
   const bearer = options.apiKey ? `Bearer ${options.apiKey}` : undefined;
-  return (inbound) => {
+  const forwarded = (name: string) => allowed.has(name) || MODULE_PATTERN.test(name);
+  return (inbound, parsed) => {
     const out = new Headers();
-    for (const [name, value] of inbound) {
-      if (allowed.has(name) || MODULE_PATTERN.test(name)) out.set(name, value);
+    if (parsed) {
+      for (const name in parsed) {
+        const value = parsed[name];
+        if (value !== undefined && forwarded(name))
+          out.set(name, Array.isArray(value) ? value.join(", ") : value);
+      }
+    } else {
+      for (const [name, value] of inbound) if (forwarded(name)) out.set(name, value);
     }
     if (options.passThroughAuthorization) {
       const auth = inbound.get(AUTHORIZATION);

@@ -1,4 +1,5 @@
 import type { ApiKeySpec } from "../auth/api-keys.js";
+import type { ParsedHeaders } from "../grpc/metadata.js";
 
 /** What the upstream hop of one request did: the last call's gRPC code and the summed call time. */
 export interface UpstreamStats {
@@ -24,6 +25,8 @@ export interface RequestState {
   answerHeaders?: Readonly<Record<string, string>>;
   /** A Response that already carries answerHeaders and the request id (observe leaves it as it is). */
   answered?: Response;
+  /** The headers as the runtime parsed them, when it has them at no cost (Node): see grpc/metadata.ts. */
+  parsedHeaders?: ParsedHeaders;
 }
 
 const states = new WeakMap<Request, RequestState>();

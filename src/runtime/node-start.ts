@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import { createApp } from "../app.js";
 import { ConfigError, type GatewayConfig, loadConfig } from "../config.js";
 import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
 import { renderProblem } from "../errors/render-problem.js";
 import { createJsonLogger, type Logger } from "../logger.js";
+import { stateOf } from "../middleware/request-state.js";
 import { createAfterIo } from "./after-io.js";
 import { createDeadlineQueue } from "./deadline-queue.js";
 import type { NodeServer } from "./node-server.js";
@@ -95,10 +97,13 @@ export async function startGateway(options: StartOptions = {}): Promise<void> {
   server = await startNodeServer({
     // While draining, readiness fails first so Kubernetes and load balancers stop routing here.
     // env (Node's incoming request) reaches the app: the rate limit keys keyless clients by socket address.
-    fetch: (request, env) =>
-      server?.draining && new URL(request.url).pathname === "/readyz"
-        ? shuttingDown()
-        : app.fetch(request, env),
+    // Node's own parse of the headers goes along, so forwarding them upstream need not rebuild them all
+    // as WHATWG Headers (grpc/metadata.ts).
+    fetch: (request, env) => {
+      if (server?.draining && new URL(request.url).pathname === "/readyz") return shuttingDown();
+      stateOf(request).parsedHeaders = (env as { incoming: IncomingMessage }).incoming.headers;
+      return app.fetch(request, env);
+    },
     port: config.port,
     host: config.host,
     keepAliveTimeoutMs: runtime.KEEP_ALIVE_TIMEOUT_MS,

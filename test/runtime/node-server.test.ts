@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/build.mjs";
 import { SearchReply } from "../../src/gen/v1/search_get.js";
 import { grpcReply, lengthPrefixed, startTestUpstream } from "../support/h2-test-upstream.js";
-import { delay, type RecordingUpstream, startRecordingUpstream } from "../support/recording-upstream.js";
+import {
+  delay,
+  type RecordedCall,
+  type RecordingUpstream,
+  startRecordingUpstream,
+} from "../support/recording-upstream.js";
 import { startGrpcWebUpstream } from "./support/grpc-web-upstream.js";
 import { freePort, spawnServer } from "./support/spawn-server.js";
 
@@ -59,6 +64,36 @@ describe("the production Node bundle", () => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       expect((await search(base)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("forwards module and trace headers upstream from Node's own parse of them, and nothing else", async () => {
+    const { server, base } = await start();
+    try {
+      const res = await fetch(`${base}/v1/collections/Article/search`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "X-OpenAI-Api-Key": "sk-1",
+          traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+          authorization: "Bearer caller",
+          cookie: "session=secret",
+          "x-forwarded-for": "1.2.3.4",
+        },
+        body: "{}",
+      });
+      expect(res.status).toBe(200);
+      const { metadata } = upstream.callsTo("Search").at(-1) as RecordedCall;
+      expect(metadata).toMatchObject({
+        "x-openai-api-key": "sk-1",
+        traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        authorization: "Bearer caller",
+      });
+      expect(metadata["x-request-id"]).toBe(res.headers.get("x-request-id"));
+      expect(Object.keys(metadata)).not.toContain("cookie");
+      expect(Object.keys(metadata)).not.toContain("x-forwarded-for");
     } finally {
       await server.stop();
     }
