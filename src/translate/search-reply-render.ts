@@ -12,10 +12,12 @@ import { singleToJson } from "./vectors.js";
  * lists of them, metadata and a single vector. Strings are copied as UTF-8 from the reply to the answer,
  * never decoded to JavaScript strings, and no message objects are built.
  *
- * Anything else (references, nested objects and lists of them, geo and phone values, named vectors, generative
- * results, groups, query profiles, invalid UTF-8, malformed or unusual wire data) makes `renderSearchReply`
- * return undefined, and `searchReplyJson` then takes the general path, which defines the outcome (its
- * answer, or its decode error). A seeded property test holds the two to identical bytes.
+ * Anything else (references, nested objects and lists of them, geo and phone values, named vectors,
+ * generative results, groups, query profiles, invalid UTF-8, malformed or unusual wire data, fields the
+ * answer does not show but ts-proto would read differently) makes `renderSearchReply` return undefined,
+ * and `searchReplyJson` then takes the general path, which defines the outcome (its answer, or its decode
+ * error). Any other error inside the renderer falls back the same way. A seeded property test holds the
+ * two to identical bytes.
  *
  * Why a second rendering of one mapping: decoding into ts-proto's objects, building the answer's objects
  * and stringifying them cost a small search about a quarter of the gateway's CPU, most of it in garbage
