@@ -272,16 +272,16 @@ async function calibrationScenario(gatewayReply: string, upstream: Upstream) {
       source: `import { Hono } from "hono"; import { serve } from "@hono/node-server";
         import { createHttp2Transport } from "./src/grpc/http2/create-http2-transport.ts";
         import { methods } from "./src/grpc/methods.ts";
-        import { searchReplyJson } from "./src/translate/search-reply-render.ts";
+        import { decodeSearchReply, searchAnswerJson } from "./src/translate/search-reply-render.ts";
         const transport = createHttp2Transport({ url: "grpc://127.0.0.1:${upstream.port}" });
-        const search = { ...methods.search, responseType: { decode: searchReplyJson } };
+        const search = { ...methods.search, responseType: { decode: decodeSearchReply } };
         const app = new Hono().post("/v1/collections/:collection/search", async (c) => {
           const body = await c.req.json();
-          const json = await transport.unary(search, {
+          const reply = await transport.unary(search, {
             collection: c.req.param("collection"), limit: body.limit, usesUnifiedApi: true,
             properties: { nonRefProperties: body.returnProperties },
           }, { metadata: new Headers(), timeoutMs: 30000 });
-          return c.body(json, 200, { "content-type": "application/json" });
+          return c.body(searchAnswerJson(reply), 200, { "content-type": "application/json" });
         });
         ${listen}`,
     },

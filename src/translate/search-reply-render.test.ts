@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Value } from "../gen/v1/properties.js";
 import { type MetadataResult, SearchReply, type SearchResult } from "../gen/v1/search_get.js";
 import { fromSearchReply } from "./search-reply.js";
-import { renderSearchReply, searchReplyJson } from "./search-reply-render.js";
+import { decodeSearchReply, renderSearchReply, searchAnswerJson } from "./search-reply-render.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -17,10 +17,10 @@ function general(bytes: Uint8Array): { json: string } | { error: string } {
   }
 }
 
-/** The same through searchReplyJson, its bytes read as strict UTF-8. */
+/** The same through decodeSearchReply and searchAnswerJson (the route's path), read as strict UTF-8. */
 function rendered(bytes: Uint8Array): { json: string } | { error: string } {
   try {
-    return { json: utf8.decode(searchReplyJson(bytes)) };
+    return { json: utf8.decode(searchAnswerJson(decodeSearchReply(bytes))) };
   } catch (e) {
     return { error: String(e) };
   }

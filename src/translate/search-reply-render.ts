@@ -15,18 +15,24 @@ import { singleToJson } from "./vectors.js";
  * Anything else (references, nested objects and lists of them, geo and phone values, named vectors,
  * generative results, groups, query profiles, invalid UTF-8, malformed or unusual wire data, fields the
  * answer does not show but ts-proto would read differently) makes `renderSearchReply` return undefined,
- * and `searchReplyJson` then takes the general path, which defines the outcome (its answer, or its decode
- * error). Any other error inside the renderer falls back the same way. A seeded property test holds the
- * two to identical bytes.
+ * and `decodeSearchReply` then decodes the reply for the general path, which defines the outcome (its
+ * answer, or its decode error). Any other error inside the renderer falls back the same way. A seeded
+ * property test holds the two to identical bytes.
  *
  * Why a second rendering of one mapping: decoding into ts-proto's objects, building the answer's objects
  * and stringifying them cost a small search about a quarter of the gateway's CPU, most of it in garbage
  * collection (`npm run bench:ab`: 224 → 173 µs of CPU per request, +24% requests per second at c=16).
  */
-export function searchReplyJson(bytes: Uint8Array): Uint8Array {
-  return (
-    renderSearchReply(bytes) ?? ENCODER.encode(JSON.stringify(fromSearchReply(SearchReply.decode(bytes))))
-  );
+export function decodeSearchReply(bytes: Uint8Array): Uint8Array | SearchReply {
+  return renderSearchReply(bytes) ?? SearchReply.decode(bytes);
+}
+
+/**
+ * The search answer's JSON bytes from what decodeSearchReply gave. The general translation runs here, not
+ * in the decoder, so an error of its own is the gateway's (500) rather than a reply Weaviate got wrong.
+ */
+export function searchAnswerJson(reply: Uint8Array | SearchReply): Uint8Array {
+  return reply instanceof Uint8Array ? reply : ENCODER.encode(JSON.stringify(fromSearchReply(reply)));
 }
 
 /** The JSON bytes of a reply within the common subset, else undefined. */
