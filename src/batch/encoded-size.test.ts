@@ -33,4 +33,20 @@ describe("batch objects encoded once", () => {
       BatchObjectsRequest.encode({ objects }).finish(),
     );
   });
+
+  it("frame the same bytes in one buffer after the space asked for, with any consistency level", () => {
+    const objects = [object(8, 1536), object(9, 0), object(10, 40)];
+    for (const consistencyLevel of [undefined, 0, 1, 3, -1]) {
+      const message = { objects, consistencyLevel };
+      const frame = BatchObjectsRequestCodec.encodeAt?.(message, 5) as Uint8Array;
+      expect(Array.from(frame.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
+      expect(frame.subarray(5)).toEqual(BatchObjectsRequest.encode(message).finish());
+    }
+    expect(BatchObjectsRequestCodec.encodeAt?.({ objects: [] }, 5)).toEqual(new Uint8Array(5));
+    // Lengths of one, two and three varint bytes.
+    const sized = [object(11, 20), object(12, 40), object(13, 40_000)];
+    expect(BatchObjectsRequestCodec.encodeAt?.({ objects: sized }, 0)).toEqual(
+      BatchObjectsRequest.encode({ objects: sized }).finish(),
+    );
+  });
 });

@@ -4,6 +4,13 @@ import type { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 export interface MessageCodec<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
+  /**
+   * Optional: the message's bytes after `offset` zero bytes left for the caller (a frame's prefix), in
+   * one buffer of the exact size, for codecs that know the size up front. encode() writes through a
+   * BinaryWriter, which grows its buffer by doubling and copies the result out: for a request of 100
+   * objects with 1536-dimension vectors (614 KB) that took 0.21 ms against 0.06 ms, on the request's thread.
+   */
+  encodeAt?(message: T, offset: number): Uint8Array;
 }
 
 /** What a transport needs of a reply type: a decoder of the one reply message's bytes. */

@@ -69,7 +69,9 @@ function copyMetadata(this: http2.OutgoingHttpHeaders, value: string, name: stri
 
 /** The message behind a 5-byte gRPC length prefix (flag 0, uint32 BE length), encoded in one buffer. */
 function encodeFrame<I>(codec: MessageCodec<I>, request: I): Uint8Array {
-  const frame = codec.encode(request, new BinaryWriter().raw(PREFIX)).finish();
+  const frame = codec.encodeAt
+    ? codec.encodeAt(request, 5)
+    : codec.encode(request, new BinaryWriter().raw(PREFIX)).finish();
   const size = frame.byteLength - 5;
   frame[1] = size >>> 24;
   frame[2] = (size >>> 16) & 0xff;
