@@ -48,50 +48,51 @@ function encodeObject(object: BatchObject): Uint8Array {
  * tag and length prefix of `repeated BatchObject objects = 1`. Exact, so chunks never overshoot.
  */
 export function batchObjectWireSize(object: BatchObject): number {
-  const body = encodeObject(object).byteLength;
-  return 1 + varintLength(body) + body;
+  return fieldSize(encodeObject(object));
 }
+
+/** Bytes an encoded object takes as `objects = 1`: the tag, the length prefix, the bytes. */
+const fieldSize = (bytes: Uint8Array) => 1 + varintLength(bytes.byteLength) + bytes.byteLength;
 
 /** The rest of a BatchObjectsRequest: `optional ConsistencyLevel consistency_level = 2` (tag + varint). */
 export const REQUEST_ENVELOPE_BYTES = 2;
 
 /**
- * BatchObjectsRequest's codec, writing each object's cached bytes: the same bytes as the generated
- * encode (field 1 length-delimited per object, then field 2), without encoding any object again.
+ * BatchObjectsRequest in one buffer of the exact size, after `offset` free bytes: the same bytes as the
+ * generated encode (field 1 length-delimited per object, then field 2), each object's cached bytes copied
+ * once, without encoding any object again.
  */
-export const BatchObjectsRequestCodec: MessageCodec<BatchObjectsRequest> = {
-  encode(message, writer = new BinaryWriter()) {
-    for (const object of message.objects ?? []) writer.uint32(10).bytes(encodeObject(object));
-    if (message.consistencyLevel !== undefined) writer.uint32(16).int32(message.consistencyLevel);
-    return writer;
-  },
-  decode: (input, length) => BatchObjectsRequest.decode(input, length),
-  /** The same bytes in one buffer of the exact size: each object's cached bytes copied once. */
-  encodeAt(message, offset) {
-    const objects = (message.objects ?? []).map(encodeObject);
-    const tail =
-      message.consistencyLevel === undefined
-        ? EMPTY
-        : new BinaryWriter().uint32(16).int32(message.consistencyLevel).finish();
-    let size = offset + tail.byteLength;
-    for (const bytes of objects) size += 1 + varintLength(bytes.byteLength) + bytes.byteLength;
-    const out = new Uint8Array(size);
-    let pos = offset;
-    for (const bytes of objects) {
-      out[pos++] = 10; // field 1, length-delimited
-      for (let n = bytes.byteLength; ; n = Math.floor(n / 128)) {
-        if (n < 0x80) {
-          out[pos++] = n;
-          break;
-        }
-        out[pos++] = (n & 0x7f) | 0x80;
+function encodeAt(message: BatchObjectsRequest, offset: number): Uint8Array {
+  const objects = (message.objects ?? []).map(encodeObject);
+  const tail =
+    message.consistencyLevel === undefined
+      ? EMPTY
+      : new BinaryWriter().uint32(16).int32(message.consistencyLevel).finish();
+  let size = offset + tail.byteLength;
+  for (const bytes of objects) size += fieldSize(bytes);
+  const out = new Uint8Array(size);
+  let pos = offset;
+  for (const bytes of objects) {
+    out[pos++] = 10; // field 1, length-delimited
+    for (let n = bytes.byteLength; ; n = Math.floor(n / 128)) {
+      if (n < 0x80) {
+        out[pos++] = n;
+        break;
       }
-      out.set(bytes, pos);
-      pos += bytes.byteLength;
+      out[pos++] = (n & 0x7f) | 0x80;
     }
-    out.set(tail, pos);
-    return out;
-  },
+    out.set(bytes, pos);
+    pos += bytes.byteLength;
+  }
+  out.set(tail, pos);
+  return out;
+}
+
+/** BatchObjectsRequest's codec: encode and encodeAt write the one layout of encodeAt. */
+export const BatchObjectsRequestCodec: MessageCodec<BatchObjectsRequest> = {
+  encode: (message, writer = new BinaryWriter()) => writer.raw(encodeAt(message, 0)),
+  decode: (input, length) => BatchObjectsRequest.decode(input, length),
+  encodeAt,
 };
 
 const EMPTY = new Uint8Array(0);
