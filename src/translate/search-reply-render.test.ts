@@ -1,8 +1,10 @@
 import { BinaryWriter } from "@bufbuild/protobuf/wire";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hexToBytes } from "../auth/constant-time-equal.js";
 import type { Value } from "../gen/v1/properties.js";
 import { type MetadataResult, SearchReply, type SearchResult } from "../gen/v1/search_get.js";
+import { concatBytes } from "../http/concat-bytes.js";
 import { fromSearchReply } from "./search-reply.js";
 import { decodeSearchReply, renderSearchReply, searchAnswerJson } from "./search-reply-render.js";
 
@@ -345,22 +347,17 @@ describe("renderSearchReply leaves to the general path", () => {
   });
 });
 
-const hex = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (b) => Number.parseInt(b, 16));
 /** A length-delimited field `field` holding `body`. */
 const len = (field: number, body: Uint8Array) =>
   new BinaryWriter()
     .uint32((field << 3) | 2)
     .bytes(body)
     .finish();
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) =>
+  concatBytes(
+    parts,
+    parts.reduce((n, p) => n + p.length, 0),
+  );
 /** A reply of one result with this MetadataResult body. */
 const replyWithMetadata = (metadata: Uint8Array) => len(2, len(2, metadata));
 
@@ -375,7 +372,7 @@ describe("renderSearchReply and the wire data ts-proto reads its own way", () =>
     ["a nested length past its parent's end", "12020a031a0158"],
     ["a nested length past the buffer", "12050a0b22010e"],
   ])("leaves it: %s", (_name, bytesHex) => {
-    const bytes = hex(bytesHex);
+    const bytes = hexToBytes(bytesHex);
     expect(renderSearchReply(bytes)).toBeUndefined();
     expect(rendered(bytes)).toEqual(general(bytes));
   });
