@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { BatchObject, BatchObjectsReply } from "../gen/v1/batch.js";
+import { BatchObject, type BatchObjectsReply } from "../gen/v1/batch.js";
 import { Code, GrpcError } from "../grpc/status.js";
-import { createChunkedSender, type Outcome } from "./chunked-sender.js";
-import { batchObjectWireSize } from "./encoded-size.js";
+import { createChunkedSender, type Outcome, prepareObject } from "./chunked-sender.js";
+import { encodeBatchObject, objectFieldSize } from "./encoded-objects.js";
 
 const obj = (i: number, text = "x"): BatchObject => ({
   uuid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
@@ -16,11 +16,12 @@ function harness(opts: {
   concurrency?: number;
   maxMessageBytes?: number;
 }) {
-  const sent: BatchObject[][] = [];
+  /** The uuids of each chunk sent, read back from the bytes the sender was given. */
+  const sent: string[][] = [];
   const outcomes: Outcome[] = [];
   let active = 0;
   let maxActive = 0;
-  let reply: (objects: BatchObject[]) => Promise<BatchObjectsReply> = async () => ({});
+  let reply: (uuids: string[]) => Promise<BatchObjectsReply> = async () => ({});
   const sender = createChunkedSender({
     chunkBytes: opts.chunkBytes ?? 1e9,
     chunkObjects: opts.chunkObjects ?? 1000,
@@ -28,12 +29,13 @@ function harness(opts: {
     maxMessageBytes: opts.maxMessageBytes ?? 1e9,
     onOutcomes: (o) => outcomes.push(...o),
     async send(objects) {
-      sent.push(objects);
+      const uuids = objects.map((o) => BatchObject.decode(o.bytes).uuid ?? "");
+      sent.push(uuids);
       active++;
       maxActive = Math.max(maxActive, active);
       try {
         await new Promise((r) => setTimeout(r, 5));
-        return await reply(objects);
+        return await reply(uuids);
       } finally {
         active--;
       }
@@ -51,7 +53,7 @@ function harness(opts: {
 }
 
 const add = async (h: ReturnType<typeof harness>, objects: BatchObject[]) => {
-  for (const [i, object] of objects.entries()) await h.sender.add({ key: i, id: object.uuid!, object });
+  for (const [i, object] of objects.entries()) await h.sender.add(prepareObject(i, object.uuid!, object));
   await h.sender.finish();
 };
 
@@ -68,7 +70,7 @@ describe("createChunkedSender", () => {
   });
 
   it("splits by encoded size so no chunk passes the byte cap", async () => {
-    const size = batchObjectWireSize(obj(0, "y".repeat(100)));
+    const size = objectFieldSize(encodeBatchObject(obj(0, "y".repeat(100))));
     const h = harness({ chunkBytes: size * 3 + 2 });
     await add(
       h,
@@ -79,9 +81,7 @@ describe("createChunkedSender", () => {
 
   it("maps BatchError indexes within a chunk back to the caller's keys", async () => {
     const h = harness({ chunkObjects: 2 });
-    h.setReply(async (objects) =>
-      objects[0].uuid!.endsWith("2") ? { errors: [{ index: 1, error: "bad" }] } : {},
-    );
+    h.setReply(async (uuids) => (uuids[0].endsWith("2") ? { errors: [{ index: 1, error: "bad" }] } : {}));
     await add(
       h,
       Array.from({ length: 4 }, (_, i) => obj(i)),
@@ -91,8 +91,8 @@ describe("createChunkedSender", () => {
 
   it("marks exactly the objects of a failed chunk failed, with its gRPC code", async () => {
     const h = harness({ chunkObjects: 2 });
-    h.setReply(async (objects) => {
-      if (objects[0].uuid!.endsWith("2")) throw new GrpcError(Code.UNAVAILABLE, "down");
+    h.setReply(async (uuids) => {
+      if (uuids[0].endsWith("2")) throw new GrpcError(Code.UNAVAILABLE, "down");
       return {};
     });
     await add(
@@ -109,7 +109,7 @@ describe("createChunkedSender", () => {
   it("fails an object over the gRPC message limit alone, without sending it", async () => {
     const h = harness({ maxMessageBytes: 300 });
     await add(h, [obj(0), obj(1, "z".repeat(400)), obj(2)]);
-    expect(h.sent.flat().map((o) => o.uuid!.slice(-1))).toEqual(["0", "2"]);
+    expect(h.sent.flat().map((uuid) => uuid.slice(-1))).toEqual(["0", "2"]);
     const big = h.outcomes.find((o) => o.key === 1);
     expect(big?.error).toMatch(/over the gRPC message limit of 300 bytes/);
   });

@@ -1,12 +1,22 @@
 import type { BatchObject, BatchObjectsReply } from "../gen/v1/batch.js";
 import { type CodeName, GrpcError } from "../grpc/status.js";
-import { batchObjectWireSize, REQUEST_ENVELOPE_BYTES } from "./encoded-size.js";
+import {
+  type EncodedObject,
+  encodeBatchObject,
+  objectFieldSize,
+  REQUEST_ENVELOPE_BYTES,
+} from "./encoded-objects.js";
 
 /** One object ready to send; `key` is the caller's index (or line number), echoed in its outcome. */
 export interface PreparedObject {
   readonly key: number;
   readonly id: string;
-  readonly object: BatchObject;
+  readonly object: EncodedObject;
+}
+
+/** A translated object (whose uuid is `id`), encoded for sending. */
+export function prepareObject(key: number, id: string, object: BatchObject): PreparedObject {
+  return { key, id, object: encodeBatchObject(object) };
 }
 
 export interface Outcome {
@@ -20,7 +30,7 @@ export interface Outcome {
 
 export interface ChunkedSenderOptions {
   /** Sends one chunk (retries included); rejects with GrpcError when the chunk finally failed. */
-  readonly send: (objects: BatchObject[]) => Promise<BatchObjectsReply>;
+  readonly send: (objects: EncodedObject[]) => Promise<BatchObjectsReply>;
   readonly chunkBytes: number;
   readonly chunkObjects: number;
   readonly concurrency: number;
@@ -76,7 +86,7 @@ export function createChunkedSender(options: ChunkedSenderOptions): ChunkedSende
 
   return {
     async add(item) {
-      const size = batchObjectWireSize(item.object);
+      const size = objectFieldSize(item.object);
       if (size + REQUEST_ENVELOPE_BYTES > options.maxMessageBytes) {
         options.onOutcomes([
           {

@@ -5,7 +5,7 @@ import { FastObjectInput, ObjectInput } from "../schemas/objects.js";
 import { toBatchObject } from "../translate/batch.js";
 import { assignId, type IdMode } from "../translate/ids.js";
 import type { TypingIssue } from "../translate/properties.js";
-import type { Outcome } from "./chunked-sender.js";
+import { type Outcome, prepareObject } from "./chunked-sender.js";
 import { type Line, readLines } from "./ndjson-lines.js";
 import { createNdjsonOutput } from "./ndjson-output.js";
 import { batchSettings } from "./settings.js";
@@ -186,7 +186,7 @@ export function importNdjson(
       return;
     }
     indexOf.set(line.n, index);
-    await writer.add({ key: line.n, id, object });
+    await writer.add(prepareObject(line.n, id, object));
   }
 
   (async () => {

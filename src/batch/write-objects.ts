@@ -7,12 +7,12 @@ import {
   type Outcome,
   type PreparedObject,
 } from "./chunked-sender.js";
-import { BatchObjectsRequestCodec } from "./encoded-size.js";
+import { EncodedBatchRequestCodec } from "./encoded-objects.js";
 import { withRetry } from "./retry.js";
 import { batchSettings, chunkByteCap } from "./settings.js";
 
-/** BatchObjects sending the bytes the chunker already encoded to size each object (encoded-size.ts). */
-const batchObjects = { ...methods.batchObjects, requestType: BatchObjectsRequestCodec };
+/** BatchObjects sending objects encoded where they were prepared (encoded-objects.ts). */
+const batchObjects = { ...methods.batchObjects, requestType: EncodedBatchRequestCodec };
 
 export interface WriteContext {
   readonly gw: Gateway;
@@ -63,7 +63,7 @@ export function createObjectWriter(ctx: WriteContext, onOutcomes: (o: Outcome[])
 export async function writeObjects(ctx: WriteContext, items: readonly PreparedObject[]): Promise<Outcome[]> {
   // Scope is checked for every object before the first chunk goes out: a forbidden object refuses the
   // whole request (403) instead of leaving it half written.
-  ctx.gw.authorize(methods.batchObjects, { objects: items.map((i) => i.object) }, { request: ctx.request });
+  ctx.gw.authorize(batchObjects, { objects: items.map((i) => i.object) }, { request: ctx.request });
   const outcomes = new Array<Outcome>(items.length);
   const writer = createObjectWriter(ctx, (done) => {
     for (const o of done) outcomes[o.key] = o;

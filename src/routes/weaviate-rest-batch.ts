@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { prepareObject } from "../batch/chunked-sender.js";
 import { outcomeToApiError, typingIssuesError } from "../batch/outcome-error.js";
 import { writeObjects } from "../batch/write-objects.js";
 import type { Gateway } from "../gateway.js";
@@ -27,13 +28,14 @@ export function weaviateRestBatchRoutes(gw: Gateway): Hono {
       await readJson(c.req.raw, gw.config.limits.maxBodyBytes),
     );
     const issues: TypingIssue[] = [];
-    const prepared = body.objects.map((o, i) => {
+    const objects = body.objects.map((o, i) => {
       const path = ["objects", i];
       const input = fromWeaviateRestObject(o, path, issues);
       const id = input.id ?? crypto.randomUUID();
-      return { key: i, id, object: toBatchObject(o.class, input, id, undefined, issues, path) };
+      return { id, object: toBatchObject(o.class, input, id, undefined, issues, path) };
     });
     if (issues.length) throw typingIssuesError(issues);
+    const prepared = objects.map(({ id, object }, i) => prepareObject(i, id, object));
     const outcomes = await writeObjects(
       { gw, request: c.req.raw, consistencyLevel: toConsistency(query.consistency_level) },
       prepared,

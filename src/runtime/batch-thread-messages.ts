@@ -13,16 +13,12 @@ export function wholeBuffer(bytes: Uint8Array | undefined): ArrayBuffer | undefi
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : undefined;
 }
 
-/** The vector buffers of prepared objects, moved rather than copied back. */
+/** The buffers of the prepared objects' encodings, moved rather than copied back. */
 export function transferablesOf(parsed: ParsedBatch): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  const add = (bytes: Uint8Array | undefined) => {
-    const buffer = wholeBuffer(bytes);
-    if (buffer) buffers.add(buffer);
-  };
   for (const { object } of parsed.prepared) {
-    add(object.vectorBytes);
-    for (const v of object.vectors ?? []) add(v.vectorBytes);
+    const buffer = wholeBuffer(object.bytes);
+    if (buffer) buffers.add(buffer);
   }
   return [...buffers];
 }

@@ -1,4 +1,4 @@
-import type { Outcome, PreparedObject } from "../batch/chunked-sender.js";
+import { type Outcome, type PreparedObject, prepareObject } from "../batch/chunked-sender.js";
 import type { BatchObject } from "../gen/v1/batch.js";
 import type { BatchBody, ObjectInput, ObjectResult } from "../schemas/objects.js";
 import { assignId } from "./ids.js";
@@ -37,8 +37,8 @@ export function toBatchObject(
 }
 
 /**
- * A whole batch body → objects ready to send, each with its final id. Typing issues are returned with
- * `objects[i]...` paths (and nothing is prepared to send when there are any).
+ * A whole batch body → objects ready to send, each with its final id and encoding. Typing issues are
+ * returned with `objects[i]...` paths (and nothing is prepared to send when there are any).
  */
 export async function prepareBatch(
   collection: string,
@@ -46,11 +46,12 @@ export async function prepareBatch(
 ): Promise<{ prepared: PreparedObject[]; issues: TypingIssue[] }> {
   const issues: TypingIssue[] = [];
   const ids = await Promise.all(body.objects.map((o) => assignId(collection, o, body.ids, body.tenant)));
-  const prepared = body.objects.map((o, i) => ({
-    key: i,
-    id: ids[i],
-    object: toBatchObject(collection, o, ids[i], body.tenant, issues, ["objects", i]),
-  }));
+  const objects = body.objects.map((o, i) =>
+    toBatchObject(collection, o, ids[i], body.tenant, issues, ["objects", i]),
+  );
+  // Encoded here, where the body is parsed (the batch parser thread for large bodies), and only when
+  // every object could be typed.
+  const prepared = issues.length ? [] : objects.map((object, i) => prepareObject(i, ids[i], object));
   return { prepared, issues };
 }
 
