@@ -1,6 +1,7 @@
 import type * as z from "zod";
 import { ApiError, PROBLEM_TYPES } from "../errors/api-error.js";
 import { zodToApiError } from "../errors/from-zod.js";
+import { peekState } from "../middleware/request-state.js";
 import { concatBytes } from "./concat-bytes.js";
 
 export function payloadTooLarge(limit: number): ApiError {
@@ -11,6 +12,9 @@ export function payloadTooLarge(limit: number): ApiError {
     type: PROBLEM_TYPES.payloadTooLarge,
   });
 }
+
+/** Declared body lengths from which the runtime's own body reader is used (RequestState.readBody). */
+export const RUNTIME_READ_BYTES = 64 * 1024;
 
 /**
  * Reads the body as bytes, refusing it with 413 as soon as it passes `limit`: first by Content-Length,
@@ -25,8 +29,10 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     // A declared length within the limit: HTTP framing ends the body there, so read it in one piece.
     // arrayBuffer() is the adapters' fast path (@hono/node-server reads the socket directly); touching
     // request.body instead builds a full Request and a web stream around it, which costs more than the
-    // rest of a small search. The size is still checked, for a Request built with a body that lies.
-    const bytes = new Uint8Array(await request.arrayBuffer());
+    // rest of a small search. A large body goes to the runtime's own reader when it has one (it saves
+    // the adapter's copies). The size is still checked, for a Request built with a body that lies.
+    const readBody = length >= RUNTIME_READ_BYTES ? peekState(request)?.readBody : undefined;
+    const bytes = readBody ? await readBody(length) : new Uint8Array(await request.arrayBuffer());
     if (bytes.byteLength > limit) throw payloadTooLarge(limit);
     return bytes;
   }

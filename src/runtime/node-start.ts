@@ -8,6 +8,7 @@ import { createJsonLogger, type Logger } from "../logger.js";
 import { stateOf } from "../middleware/request-state.js";
 import { createAfterIo } from "./after-io.js";
 import { createDeadlineQueue } from "./deadline-queue.js";
+import { readDeclaredBody } from "./node-body.js";
 import type { NodeServer } from "./node-server.js";
 import { readConfigFiles } from "./read-config-files.js";
 import { loadRuntimeEnv, type RuntimeEnv } from "./runtime-env.js";
@@ -98,10 +99,13 @@ export async function startGateway(options: StartOptions = {}): Promise<void> {
     // While draining, readiness fails first so Kubernetes and load balancers stop routing here.
     // env (Node's incoming request) reaches the app: the rate limit keys keyless clients by socket address.
     // Node's own parse of the headers goes along, so forwarding them upstream need not rebuild them all
-    // as WHATWG Headers (grpc/metadata.ts).
+    // as WHATWG Headers (grpc/metadata.ts), and a reader of large bodies without the adapter's copies.
     fetch: (request, env) => {
       if (server?.draining && new URL(request.url).pathname === "/readyz") return shuttingDown();
-      stateOf(request).parsedHeaders = (env as { incoming: IncomingMessage }).incoming.headers;
+      const { incoming } = env as { incoming: IncomingMessage };
+      const state = stateOf(request);
+      state.parsedHeaders = incoming.headers;
+      state.readBody = (length) => readDeclaredBody(incoming, length);
       return app.fetch(request, env);
     },
     port: config.port,
