@@ -99,14 +99,19 @@ export interface GatewayOptions {
   env?: Record<string, string>;
   /** `--cpu-prof` into this folder under this name. */
   profile?: { dir: string; name: string };
+  /** More node options, before the bundle. */
+  nodeArgs?: string[];
 }
 
 /** The production bundle in its own process, as `npm run start:prod` runs it. Resolves once /healthz is 200. */
 export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const log = openSync(o.logFile, "a");
-  const nodeArgs = o.profile
-    ? ["--cpu-prof", `--cpu-prof-dir=${o.profile.dir}`, `--cpu-prof-name=${o.profile.name}.cpuprofile`]
-    : [];
+  const nodeArgs = [
+    ...(o.profile
+      ? ["--cpu-prof", `--cpu-prof-dir=${o.profile.dir}`, `--cpu-prof-name=${o.profile.name}.cpuprofile`]
+      : []),
+    ...(o.nodeArgs ?? []),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, o.bundle], {
     stdio: ["ignore", log, log],
     env: {

@@ -9,7 +9,8 @@
  * BENCH_CONCURRENCY (default "1,16,64"), BENCH_VARIANTS=0 (skip the LOG_LEVEL and auth variants),
  * BENCH_GATEWAY_ENV (K=V,... for every gateway started), BENCH_LABEL (file name suffix), BENCH_PROFILE=1
  * (an unminified bundle under --cpu-prof for scenarios 1-3;
- * profiles and their summaries go to bench/results/profiles/).
+ * profiles and their summaries go to bench/results/profiles/), BENCH_NODE_ARGS (node options for every
+ * gateway, e.g. "--trace-gc"), BENCH_KEEP=1 (keep the run's temporary folder, with each gateway's log).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -55,6 +56,8 @@ const CONCURRENCY = (env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
 const VARIANTS = env.BENCH_VARIANTS !== "0";
 /** BENCH_GATEWAY_ENV="BATCH_PARSE_THREADS=2,LOG_LEVEL=warn": settings for every gateway this run starts. */
 const GATEWAY_ENV = envSettings((env.BENCH_GATEWAY_ENV ?? "").split(","));
+/** BENCH_NODE_ARGS="--trace-gc": node options for every gateway started (some are refused in NODE_OPTIONS). */
+const NODE_ARGS = (env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const BATCH_CONCURRENCY = 4;
 
 const tmp = mkdtempSync(join(tmpdir(), "gw-bench-"));
@@ -134,6 +137,7 @@ async function withGateway<T>(
     env,
     logFile: join(tmp, `gateway-${gwCount++}.log`),
     profile: PROFILE ? { dir: profileDir, name } : undefined,
+    nodeArgs: NODE_ARGS,
   });
   try {
     return await fn(gw);
@@ -551,5 +555,6 @@ async function main() {
 try {
   await main();
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  if (env.BENCH_KEEP === "1") console.error(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
 }
