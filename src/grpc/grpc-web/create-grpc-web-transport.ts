@@ -3,10 +3,11 @@ import type { CallOptions, Transport, UnaryMethod } from "../transport.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../wire/default-max-message-bytes.js";
 import { grpcTimeout } from "../wire/grpc-timeout.js";
 import { httpStatusToCode } from "../wire/http-status-to-code.js";
+import { encodeRequest, encodeRequestFrame } from "../wire/request-bytes.js";
 import { statusFromMetadata } from "../wire/status-from-metadata.js";
 import { connectError } from "./connect-error.js";
 import { createDeadline, type Deadline } from "./deadline.js";
-import { encodeFrame, parseFrames } from "./frames.js";
+import { parseFrames } from "./frames.js";
 
 export type WebProtocol = "grpc-web" | "connect";
 
@@ -34,11 +35,16 @@ export function createGrpcWebTransport(options: GrpcWebTransportOptions): Transp
 
   async function unary<I, O>(method: UnaryMethod<I, O>, request: I, call: CallOptions): Promise<O> {
     if (call.signal?.aborted) throw new GrpcError(Code.CANCELLED, "call cancelled");
-    const payload = method.requestType.encode(request).finish();
-    if (payload.byteLength > maxBytes) {
+    // gRPC-Web frames the message behind a 5-byte prefix; Connect sends it bare.
+    const body =
+      protocol === "grpc-web"
+        ? encodeRequestFrame(method.requestType, request)
+        : encodeRequest(method.requestType, request);
+    const size = body.byteLength - (protocol === "grpc-web" ? 5 : 0);
+    if (size > maxBytes) {
       throw new GrpcError(
         Code.RESOURCE_EXHAUSTED,
-        `request of ${payload.byteLength} bytes exceeds the limit of ${maxBytes} bytes`,
+        `request of ${size} bytes exceeds the limit of ${maxBytes} bytes`,
       );
     }
     const deadline = createDeadline(call.timeoutMs, call.signal);
@@ -47,7 +53,7 @@ export function createGrpcWebTransport(options: GrpcWebTransportOptions): Transp
       const response = await doFetch(url, {
         method: "POST",
         headers: requestHeaders(protocol, call),
-        body: (protocol === "grpc-web" ? encodeFrame(payload) : payload) as Uint8Array<ArrayBuffer>,
+        body: body as Uint8Array<ArrayBuffer>,
         signal: deadline.signal,
       });
       const reply =

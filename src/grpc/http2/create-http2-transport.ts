@@ -1,10 +1,10 @@
 import type * as http2 from "node:http2";
-import { BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Code, GrpcError } from "../status.js";
-import type { CallOptions, MessageCodec, Transport, UnaryMethod } from "../transport.js";
+import type { CallOptions, Transport, UnaryMethod } from "../transport.js";
 import { parseGrpcUrl } from "../upstream-url.js";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "../wire/default-max-message-bytes.js";
 import { grpcTimeout } from "../wire/grpc-timeout.js";
+import { encodeRequestFrame } from "../wire/request-bytes.js";
 import { describeError } from "./describe-error.js";
 import { type Connection, createSessionPool } from "./http2-session-pool.js";
 import { awaitReply, type CallContext } from "./unary-call.js";
@@ -41,8 +41,6 @@ const USER_AGENT = "weaviate-rest-gateway (node:http2)";
  * and grpc-timeout allows 8 digits.
  */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-/** Space for the length prefix, written ahead of the message so the frame is encoded in one buffer. */
-const PREFIX = new Uint8Array(5);
 
 /**
  * Metadata that must not come from the caller: HTTP/2 pseudo and connection-specific headers (RFC 9113
@@ -65,19 +63,6 @@ function copyMetadata(this: http2.OutgoingHttpHeaders, value: string, name: stri
   // Binary (-bin) metadata is never forwarded from HTTP, as in the other transports.
   if (RESERVED.has(name) || name.endsWith("-bin") || name.startsWith("grpc-") || name.startsWith(":")) return;
   this[name] = value;
-}
-
-/** The message behind a 5-byte gRPC length prefix (flag 0, uint32 BE length), encoded in one buffer. */
-function encodeFrame<I>(codec: MessageCodec<I>, request: I): Uint8Array {
-  const frame = codec.encodeAt
-    ? codec.encodeAt(request, 5)
-    : codec.encode(request, new BinaryWriter().raw(PREFIX)).finish();
-  const size = frame.byteLength - 5;
-  frame[1] = size >>> 24;
-  frame[2] = (size >>> 16) & 0xff;
-  frame[3] = (size >>> 8) & 0xff;
-  frame[4] = size & 0xff;
-  return frame;
 }
 
 /** session.request() throws when the session is closing (a race with GOAWAY) or a header is invalid. */
@@ -122,7 +107,7 @@ export function createHttp2Transport(options: Http2TransportOptions): Transport 
     const timeoutMs = Math.min(call.timeoutMs, MAX_TIMEOUT_MS);
     let frame: Uint8Array;
     try {
-      frame = encodeFrame(method.requestType, request);
+      frame = encodeRequestFrame(method.requestType, request);
     } catch (error) {
       return Promise.reject(
         new GrpcError(Code.INTERNAL, `cannot encode the request: ${(error as Error).message}`),
