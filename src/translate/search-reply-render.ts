@@ -1,9 +1,8 @@
 import { SearchReply } from "../gen/v1/search_get.js";
 import { msToIso, tookMs } from "./common.js";
-import { shortestFloat32 } from "./float32-json.js";
+import { shortestFloat32, writeShortestFloat32 } from "./float32-json.js";
 import { fromSearchReply } from "./search-reply.js";
 import { int64ToJson } from "./values.js";
-import { singleToJson } from "./vectors.js";
 
 /**
  * A search reply's wire bytes to the JSON answer's bytes. `fromSearchReply` (search-reply.ts) is the
@@ -393,10 +392,37 @@ function writeResult(r: Reader, start: number, end: number): void {
     writeMetadata(r, meta);
     if (meta.vectorEnd > meta.vectorStart) {
       writeAscii(',"vector":');
-      writeAscii(JSON.stringify(singleToJson(r.buf.subarray(meta.vectorStart, meta.vectorEnd))));
+      writeVector(r, meta.vectorStart, meta.vectorEnd);
     }
   }
   writeAscii("}");
+}
+
+/**
+ * A single vector's float32 little-endian bytes as `JSON.stringify(singleToJson(bytes))` prints them
+ * (trailing bytes short of a float ignored, as unpackSingle does): each number written straight from its
+ * shortest digits where float32-json.ts can, which is about twice as fast as printing the double.
+ */
+function writeVector(r: Reader, start: number, end: number): void {
+  const count = (end - start) >>> 2;
+  // A number takes at most 16 bytes by either way of writing it, and a comma.
+  let buf = reserve(17 * count + 2);
+  let pos = out.pos;
+  buf[pos++] = 0x5b;
+  for (let i = 0; i < count; i++) {
+    if (i > 0) buf[pos++] = 0x2c;
+    const value = r.view.getFloat32(start + 4 * i, true);
+    const next = writeShortestFloat32(value, buf, pos);
+    if (next >= 0) pos = next;
+    else {
+      out.pos = pos;
+      writeNumber(shortestFloat32(value));
+      buf = out.buf;
+      pos = out.pos;
+    }
+  }
+  buf[pos++] = 0x5d;
+  out.pos = pos;
 }
 
 /** MetadataResult's fields as ts-proto reads them (the last occurrence wins, absent means default). */
