@@ -3,7 +3,7 @@
  * A float32 widened to a double prints with up to 17 digits (0.10000000149011612); 9 significant digits
  * always suffice for float32 and most values need fewer (0.1). JSON.stringify prints the shortest form of
  * the double it is given, so returning Number(shortest text) makes plain JSON.stringify emit short vectors.
- * Round-tripping is monotonic in the digit count, so a binary search over 1..9 digits finds the shortest.
+ * Round-tripping is monotonic in the digit count, so a search over 1..9 digits finds the shortest.
  *
  * The result is always `Number(value.toPrecision(p))` for the smallest such p. Vectors print thousands of
  * these per reply, so the common case (a float32 of magnitude 1e-4 to 1e8, which covers embeddings) computes
