@@ -452,4 +452,25 @@ describe("renderSearchReply and the wire data ts-proto reads its own way", () =>
       expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(general(bytes));
     }
   });
+
+  it("renders vectors whose numbers print long, however full the buffer is when they start", () => {
+    // Magnitudes from 1e16 to 1e21 print as up to 22 digits ("-123456790000000000000"); vectors of
+    // them, mixed with short numbers, must not run past the room reserved for a vector.
+    const floats = (n: number, long: number) =>
+      new Uint8Array(new Float32Array(n).map((_, i) => (i < long ? -1.2345679e20 : -0.12345679)).buffer);
+    for (const [n, long] of [
+      [2000, 1200],
+      [1536, 1536],
+      [300, 1],
+      [5000, 2500],
+    ]) {
+      const bytes = encode({
+        took: 1,
+        results: [{ metadata: { id: "00000000-0000-4000-8000-000000000001", vectorBytes: floats(n, long) } }],
+      } as SearchReply);
+      const fast = renderSearchReply(bytes);
+      expect(fast).toBeDefined();
+      expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(general(bytes));
+    }
+  });
 });

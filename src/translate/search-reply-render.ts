@@ -405,7 +405,8 @@ function writeResult(r: Reader, start: number, end: number): void {
  */
 function writeVector(r: Reader, start: number, end: number): void {
   const count = (end - start) >>> 2;
-  // A number takes at most 16 bytes by either way of writing it, and a comma.
+  // A number written from its digits takes at most 16 bytes, and a comma; one printed as text may take
+  // more ("-123456790000000000000"), so the room is reserved again after it.
   let buf = reserve(17 * count + 2);
   let pos = out.pos;
   buf[pos++] = 0x5b;
@@ -417,7 +418,7 @@ function writeVector(r: Reader, start: number, end: number): void {
     else {
       out.pos = pos;
       writeNumber(shortestFloat32(value));
-      buf = out.buf;
+      buf = reserve(17 * (count - i - 1) + 2);
       pos = out.pos;
     }
   }
