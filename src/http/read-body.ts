@@ -31,8 +31,8 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     // request.body instead builds a full Request and a web stream around it, which costs more than the
     // rest of a small search. A large body goes to the runtime's own reader when it has one (it saves
     // the adapter's copies). The size is still checked, for a Request built with a body that lies.
-    const readBody = length >= RUNTIME_READ_BYTES ? peekState(request)?.readBody : undefined;
-    const bytes = readBody ? await readBody(length) : new Uint8Array(await request.arrayBuffer());
+    const fromRuntime = length >= RUNTIME_READ_BYTES ? peekState(request)?.readBody?.(length) : undefined;
+    const bytes = fromRuntime ? await fromRuntime : new Uint8Array(await request.arrayBuffer());
     if (bytes.byteLength > limit) throw payloadTooLarge(limit);
     return bytes;
   }

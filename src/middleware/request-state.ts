@@ -30,8 +30,9 @@ export interface RequestState {
   /**
    * The runtime's own reader of a body of declared length into one fresh buffer, when it has a cheaper
    * one than Request.arrayBuffer() (Node: runtime/node-body.ts); used for large bodies (http/read-body.ts).
+   * Undefined when it cannot read this body, which Request.arrayBuffer() then reads.
    */
-  readBody?: (length: number) => Promise<Uint8Array>;
+  readBody?: (length: number) => Promise<Uint8Array> | undefined;
 }
 
 const states = new WeakMap<Request, RequestState>();
