@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { defaultConfig } from "../src/config.js";
+import type { BatchObjectsRequest } from "../src/gen/v1/batch.js";
 import { createGrpcWebTransport } from "../src/grpc/grpc-web/create-grpc-web-transport.js";
 import { Code } from "../src/grpc/status.js";
 import { type GrpcWebUpstream, startGrpcWebUpstream } from "./runtime/support/grpc-web-upstream.js";
+import { float32s } from "./support/oracle.js";
 import { StatusError } from "./support/recording-upstream.js";
 
 let up: GrpcWebUpstream;
@@ -38,5 +40,33 @@ describe.each(["grpc-web", "connect"] as const)("the gateway over %s", (protocol
     });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ grpcCode: "UNKNOWN", detail: "could not find class Article" });
+  });
+
+  it("sends a batch's objects as they were encoded where the body was parsed", async () => {
+    up.reset();
+    const uuid = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
+    const objects = [0, 1, 2].map((i) => ({
+      id: uuid(i),
+      properties: { title: `t${i}` },
+      vector: [i, 0.5, -1],
+    }));
+    const res = await app().request("/v1/collections/Article/objects/batch?tenant=t1", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ objects }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ succeeded: 3, failed: 0 });
+    const sent = up.calls.filter((c) => c.method === "BatchObjects");
+    expect(sent.map((c) => c.protocol)).toEqual([protocol]);
+    const request = sent[0].request as BatchObjectsRequest;
+    expect(
+      request.objects?.map((o) => [
+        o.uuid,
+        o.collection,
+        o.tenant,
+        float32s(o.vectorBytes ?? new Uint8Array()),
+      ]),
+    ).toEqual(objects.map((o) => [o.id, "Article", "t1", o.vector]));
   });
 });

@@ -15,10 +15,11 @@ export { TenantsGetRequest } from "../../node_modules/weaviate-client/dist/node/
 
 /** Float32 LE bytes → numbers, written independently of src/translate/vectors.ts. */
 export function float32s(bytes: Uint8Array): number[] {
-  return Array.from(new Float32Array(bytes.slice().buffer));
+  // Uint8Array.from copies: a Node Buffer's slice() would be a view of its (pooled) memory.
+  return Array.from(new Float32Array(Uint8Array.from(bytes).buffer));
 }
 
 /** Float64 LE bytes → numbers. */
 export function float64s(bytes: Uint8Array): number[] {
-  return Array.from(new Float64Array(bytes.slice().buffer));
+  return Array.from(new Float64Array(Uint8Array.from(bytes).buffer));
 }
