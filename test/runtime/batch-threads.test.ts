@@ -25,6 +25,7 @@ let upstream: RecordingUpstream;
 const servers: { stop(): Promise<void> }[] = [];
 let threaded: { url: string; pid: number };
 let inline: { url: string; pid: number };
+let scoped: { url: string; pid: number };
 
 /** The process's thread count, where Linux tells it: a worker thread brings its own isolate's threads. */
 const threadsOf = (pid: number) =>
@@ -32,7 +33,10 @@ const threadsOf = (pid: number) =>
     ? Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1])
     : undefined;
 
-async function start(threads: string): Promise<{ url: string; pid: number }> {
+/** A gateway key that may write to Article's tenant t1 only (the scoped server's). */
+const TENANT_KEY = "tenant-t1-key-0123456789abcdef";
+
+async function start(threads: string, auth: Record<string, string> = { GATEWAY_AUTH: "passthrough" }) {
   const port = await freePort();
   const server = spawnServer(
     process.execPath,
@@ -40,7 +44,7 @@ async function start(threads: string): Promise<{ url: string; pid: number }> {
     {
       WEAVIATE_GRPC_URL: upstream.url,
       GATEWAY_ENV: "production",
-      GATEWAY_AUTH: "passthrough",
+      ...auth,
       HOST: "127.0.0.1",
       PORT: String(port),
       BATCH_PARSE_THREADS: threads,
@@ -57,7 +61,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "gw-threads-"));
   await build("node", { outdir: dir });
   upstream = await startRecordingUpstream();
-  [threaded, inline] = await Promise.all([start("1"), start("0")]);
+  const keys = [
+    { name: "t1", key: TENANT_KEY, collections: ["Article"], tenants: ["t1"], actions: ["write"] },
+  ];
+  [threaded, inline, scoped] = await Promise.all([
+    start("1"),
+    start("0"),
+    start("1", { GATEWAY_API_KEYS: JSON.stringify(keys) }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
@@ -76,10 +87,10 @@ const objects = (n: number) =>
     vector: vector(i),
   }));
 
-const post = (base: string, body: string | Uint8Array<ArrayBuffer>, query = "") =>
+const post = (base: string, body: string | Uint8Array<ArrayBuffer>, query = "", key?: string) =>
   fetch(`${base}/v1/collections/Article/objects/batch${query}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(key && { authorization: `Bearer ${key}` }) },
     body,
   });
 
@@ -175,6 +186,19 @@ describe("batch bodies parsed on a thread of the Node server", () => {
       expect(fromThread).toEqual(await answer(await post(inline.url, body)));
     }
     expect(upstream.callsTo("BatchObjects")).toHaveLength(0);
+  });
+
+  it("keep the key's scope: a tenant the key may not write is refused whole, its own tenant written", async () => {
+    const body = JSON.stringify({ objects: objects(30) });
+    expect(body.length).toBeGreaterThan(MIN_OFFLOAD_BYTES);
+    const refused = await post(scoped.url, body, "?tenant=t2", TENANT_KEY);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ status: 403 });
+    expect(upstream.callsTo("BatchObjects")).toHaveLength(0);
+    const written = await answer(await post(scoped.url, body, "?tenant=t1", TENANT_KEY));
+    expect(written).toMatchObject({ status: 200, succeeded: 30, failed: 0 });
+    expect(new Set(received().map((o) => o.tenant))).toEqual(new Set(["t1"]));
+    expect(received()).toHaveLength(30);
   });
 });
 
