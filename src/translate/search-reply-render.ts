@@ -216,6 +216,19 @@ function writeString(src: Uint8Array, start: number, end: number): void {
   const buf = reserve(6 * (end - start) + 2);
   let pos = out.pos;
   buf[pos++] = 0x22;
+  // Bytes printed as they are, the common case, in a loop of its own. Kept this small, the function is
+  // inlined where it is called: the larger one it was ran on its own in most processes, and a small reply
+  // then took 25 µs instead of 17, depending on the order in which V8 optimized the renderer.
+  let i = start;
+  while (i < end && PLAIN[src[i]] === 1) buf[pos++] = src[i++];
+  if (i < end) pos = writeEscaped(src, i, end, buf, pos);
+  buf[pos++] = 0x22;
+  out.pos = pos;
+}
+
+/** The rest of a string from its first byte that is not printed as it is: escapes and UTF-8 sequences. */
+function writeEscaped(src: Uint8Array, start: number, end: number, buf: Uint8Array, at: number): number {
+  let pos = at;
   let i = start;
   while (i < end) {
     const b = src[i];
@@ -232,9 +245,13 @@ function writeString(src: Uint8Array, start: number, end: number): void {
       i++;
     }
   }
-  buf[pos++] = 0x22;
-  out.pos = pos;
+  return pos;
 }
+
+/** 1 for the bytes a JSON string holds as they are: printable ASCII but `"` and `\`. */
+const PLAIN = Uint8Array.from({ length: 256 }, (_, b) =>
+  b >= 0x20 && b < 0x80 && b !== 0x22 && b !== 0x5c ? 1 : 0,
+);
 
 /** The length of the well-formed UTF-8 sequence at `i` (WHATWG's decoder's rules); otherwise leaves. */
 function utf8Length(src: Uint8Array, i: number, end: number): number {
