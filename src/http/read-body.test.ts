@@ -37,4 +37,35 @@ describe("readBodyBytes", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(413);
   });
+
+  it("answers a body that breaks off, declared or streamed, with a 400 naming the body", async () => {
+    const declared = post(new Uint8Array(RUNTIME_READ_BYTES));
+    declared.headers.set("content-length", String(RUNTIME_READ_BYTES));
+    stateOf(declared).readBody = () => Promise.reject(new Error("aborted"));
+    let sentOne = false;
+    const streamed = new Request("http://gw/x", {
+      method: "POST",
+      body: new ReadableStream({
+        pull(controller) {
+          if (sentOne) controller.error(new Error("connection reset"));
+          else controller.enqueue(new Uint8Array(10));
+          sentOne = true;
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    for (const [request, cause] of [
+      [declared, "aborted"],
+      [streamed, "connection reset"],
+    ] as const) {
+      const error = await readBodyBytes(request, 1 << 20).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect({ ...(error as ApiError) }).toMatchObject({
+        status: 400,
+        title: "Incomplete body",
+        detail: `the request body could not be read to its end: ${cause}`,
+        errors: [{ path: "(body)" }],
+      });
+    }
+  });
 });

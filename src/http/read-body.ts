@@ -31,8 +31,13 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     // request.body instead builds a full Request and a web stream around it, which costs more than the
     // rest of a small search. A large body goes to the runtime's own reader when it has one (it saves
     // the adapter's copies). The size is still checked, for a Request built with a body that lies.
-    const fromRuntime = length >= RUNTIME_READ_BYTES ? peekState(request)?.readBody?.(length) : undefined;
-    const bytes = fromRuntime ? await fromRuntime : new Uint8Array(await request.arrayBuffer());
+    let bytes: Uint8Array;
+    try {
+      const fromRuntime = length >= RUNTIME_READ_BYTES ? peekState(request)?.readBody?.(length) : undefined;
+      bytes = fromRuntime ? await fromRuntime : new Uint8Array(await request.arrayBuffer());
+    } catch (error) {
+      throw bodyNotReceived(error);
+    }
     if (bytes.byteLength > limit) throw payloadTooLarge(limit);
     return bytes;
   }
@@ -41,7 +46,13 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      throw bodyNotReceived(error);
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -52,6 +63,24 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   }
   // One chunk is the stream's own buffer: copied, so the caller owns what it gets.
   return chunks.length === 1 ? chunks[0].slice() : concatBytes(chunks, size);
+}
+
+/**
+ * The body stopped before its end: the client went away or broke off its upload. A 400 naming the body,
+ * as the access log then records it, rather than an unhandled error with a stack in the error log.
+ */
+function bodyNotReceived(error: unknown): ApiError {
+  const cause = error instanceof Error ? error.message : String(error);
+  return bodyProblem(
+    "Incomplete body",
+    PROBLEM_TYPES.invalid,
+    `the request body could not be read to its end: ${cause}`,
+  );
+}
+
+/** A 400 about the body as a whole. */
+function bodyProblem(title: string, type: string, detail: string): ApiError {
+  return new ApiError({ status: 400, title, detail, type, errors: [{ path: "(body)", message: detail }] });
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -91,13 +120,7 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
 }
 
 function malformed(detail: string): ApiError {
-  return new ApiError({
-    status: 400,
-    title: "Malformed JSON",
-    detail,
-    type: PROBLEM_TYPES.malformedJson,
-    errors: [{ path: "(body)", message: detail }],
-  });
+  return bodyProblem("Malformed JSON", PROBLEM_TYPES.malformedJson, detail);
 }
 
 /** Validates with a zod schema; failures become one FieldError per bad field. */

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +113,37 @@ describe("the production Node bundle", () => {
     } finally {
       await server.stop();
       await h2.close();
+    }
+  });
+
+  it("logs a client that breaks off its upload as a 400 for its body, not as an unhandled error", async () => {
+    const { server, base } = await start();
+    const { port } = new URL(base);
+    try {
+      // Large enough for Node's own body reader (runtime/node-body.ts), and one small for the adapter's.
+      for (const [declared, sent] of [
+        [300_000, 200_000],
+        [2_000, 1_000],
+      ]) {
+        const socket = connect(Number(port), "127.0.0.1");
+        await new Promise((resolve) => socket.once("connect", resolve));
+        socket.write(
+          `POST /v1/collections/Article/objects/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n`,
+        );
+        socket.write("x".repeat(sent));
+        await delay(100);
+        socket.destroy();
+      }
+      await delay(200);
+      const lines = server
+        .output()
+        .split("\n")
+        .filter((l) => l.includes('"route":"/v1/collections/:collection/objects/batch"'));
+      expect(lines.map((l) => JSON.parse(l).status)).toEqual([400, 400]);
+      expect(server.output()).not.toContain("unhandled error");
+      expect(upstream.callsTo("BatchObjects")).toHaveLength(0);
+    } finally {
+      await server.stop();
     }
   });
 
