@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { encodeFrame, TRAILER } from "../../src/grpc/grpc-web/frames.js";
 import { Code } from "../../src/grpc/status.js";
 import type { MetadataReader } from "./auth.js";
 import { BackendError, toBackendError } from "./backend-error.js";
@@ -115,11 +116,11 @@ function grpcWeb(
     const length = new DataView(body.buffer, body.byteOffset).getUint32(1);
     const request = method.decode(body.subarray(5, 5 + length));
     const reply = method.encode(method.call(request, metadata));
-    res.write(frame(0x00, reply));
-    res.end(frame(0x80, trailer(Code.OK, "")));
+    res.write(encodeFrame(reply));
+    res.end(encodeFrame(trailer(Code.OK, ""), TRAILER));
   } catch (error) {
     const { code, message } = toBackendError(error);
-    res.end(frame(0x80, trailer(code, message)));
+    res.end(encodeFrame(trailer(code, message), TRAILER));
   }
 }
 
@@ -147,15 +148,6 @@ function connectUnary(
     const { name, http } = connectError(code);
     res.writeHead(http, { "content-type": "application/json" }).end(JSON.stringify({ code: name, message }));
   }
-}
-
-/** A grpc-web frame: flag byte, 4-byte big-endian length, payload. */
-function frame(flag: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(5 + payload.byteLength);
-  out[0] = flag;
-  new DataView(out.buffer).setUint32(1, payload.byteLength);
-  out.set(payload, 5);
-  return out;
 }
 
 function trailer(code: Code, message: string): Uint8Array {

@@ -6,9 +6,14 @@ import { Code, GrpcError } from "../status.js";
  * is HTTP/1 header lines; bit 0x01 marks a compressed message, which we never ask for.
  */
 
-const TRAILER = 0x80;
+/** The flag bit of the trailer frame. */
+export const TRAILER = 0x80;
 const COMPRESSED = 0x01;
 
+/**
+ * One frame around `payload`: the development backend's replies (dev/backend/grpc-web-server.ts). The
+ * gateway's requests are framed in place, as gRPC frames them (grpc/wire/request-bytes.ts).
+ */
 export function encodeFrame(payload: Uint8Array, flags = 0): Uint8Array {
   const frame = new Uint8Array(5 + payload.byteLength);
   const view = new DataView(frame.buffer);
