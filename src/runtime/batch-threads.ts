@@ -15,8 +15,9 @@ export const MIN_OFFLOAD_BYTES = 256 * 1024;
 
 /**
  * One parser thread per core beyond the first, at most 2; none on one core, where a thread would only
- * compete. On this project's 2-core bench machine one thread and two did equally well (batch 100×1536,
- * interleaved runs: 0.75–0.81x and 0.74–0.79x of the floor), and each thread costs some 50–65 MiB at peak.
+ * compete. On this project's 2-core bench machine a second thread raised batch 100×1536 from 0.85x to
+ * 0.89–0.97x of the floor, for 44–79 MiB more at peak, but it also competes with the request thread for
+ * the cores, which searches served during an import would feel; so two cores get one.
  */
 export function defaultBatchThreads(): number {
   return Math.max(0, Math.min(2, availableParallelism() - 1));

@@ -20,7 +20,7 @@ const RuntimeEnvSchema = z.object({
   HEADERS_TIMEOUT_MS: ms(66_000),
   /** Time to receive a whole request; NDJSON imports stream large bodies, hence generous. 0 = none. */
   REQUEST_TIMEOUT_MS: ms(600_000),
-  /** Threads parsing large batch bodies (batch-threads.ts); unset: one per core beyond the first, at most 2. */
+  /** Threads parsing large batch bodies (batch-threads.ts); unset: one per core beyond the first, at most 2; 0: none. */
   BATCH_PARSE_THREADS: z.coerce
     .number()
     .int("must be a whole number")
