@@ -8,9 +8,9 @@
  * BENCH_IMPORT_MB (default 1024), BENCH_COLD_RUNS (default 9), BENCH_ONLY (e.g. "1,3"),
  * BENCH_CONCURRENCY (default "1,16,64"), BENCH_VARIANTS=0 (skip the LOG_LEVEL and auth variants),
  * BENCH_GATEWAY_ENV (K=V,... for every gateway started), BENCH_LABEL (file name suffix), BENCH_PROFILE=1
- * (an unminified bundle under --cpu-prof for scenarios 1-3;
- * profiles and their summaries go to bench/results/profiles/), BENCH_NODE_ARGS (node options for every
- * gateway, e.g. "--trace-gc"), BENCH_KEEP=1 (keep the run's temporary folder, with each gateway's log).
+ * (an unminified bundle under --cpu-prof for scenarios 1-3; profiles and their summaries go to
+ * bench/results/profiles/), BENCH_NODE_ARGS (node options for every gateway, e.g. "--trace-gc"),
+ * BENCH_KEEP=1 (keep the run's temporary folder, with each gateway's log).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
