@@ -236,7 +236,7 @@ function writeEscaped(src: Uint8Array, start: number, end: number, buf: Uint8Arr
       const n = utf8Length(src, i, end);
       for (let k = 0; k < n; k++) buf[pos++] = src[i + k];
       i += n;
-    } else if (b < 0x20 || b === 0x22 || b === 0x5c) {
+    } else if (PLAIN[b] === 0) {
       const escaped = ESCAPES[b];
       for (let k = 0; k < escaped.length; k++) buf[pos++] = escaped.charCodeAt(k);
       i++;
