@@ -1,5 +1,6 @@
-export declare const TARGETS: Record<"node" | "lambda" | "worker", (dir: string) => object>;
+export type Target = "node" | "lambda" | "lambda-image" | "worker";
+export declare const TARGETS: Record<Target, (dir: string) => object>;
 export declare function build(
-  target: "node" | "lambda" | "worker",
+  target: Target,
   options?: { outdir?: string; minify?: boolean },
 ): Promise<{ outputs: Record<string, { bytes: number }> }>;

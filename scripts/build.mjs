@@ -38,6 +38,12 @@ export const TARGETS = {
     { ...node("src/runtime/node-snapshot.ts", join(dir, "snapshot-entry.cjs")), format: "cjs" },
   ],
   lambda: (dir) => node("src/runtime/lambda.ts", join(dir, "index.mjs")),
+  // The Lambda container image (deploy/lambda-image/Dockerfile), its own runtime: the snapshot entry, from
+  // which the image's build makes its startup snapshot, and the same process without one.
+  "lambda-image": (dir) => [
+    { ...node("src/runtime/lambda-image-snapshot.ts", join(dir, "snapshot-entry.cjs")), format: "cjs" },
+    node("src/runtime/lambda-image-main.ts", join(dir, "runtime.mjs")),
+  ],
   // platform "browser" with the workerd conditions: any node:* import fails the build, which proves the
   // core and the fetch transport are Web APIs only.
   worker: (dir) => ({
