@@ -11,3 +11,4 @@ export function freePort(): Promise<number>;
 export const BENCH_KEY: string;
 export const AUTH_ENV: Record<string, string>;
 export const AUTH_HEADERS: Record<string, string>;
+export function gatewayEnv(grpcPort: number): Record<string, string | undefined>;

@@ -47,6 +47,17 @@ export async function buildHello(dir) {
   return { cwd: dir, args: ["hello.mjs"], path: "/", post: false };
 }
 
+/** A cold start's whole environment: production, silent, with the bench's key, against this upstream. */
+export function gatewayEnv(grpcPort) {
+  return {
+    PATH: process.env.PATH,
+    LOG_LEVEL: "silent",
+    GATEWAY_ENV: "production",
+    WEAVIATE_GRPC_URL: `grpc://127.0.0.1:${grpcPort}`,
+    ...AUTH_ENV,
+  };
+}
+
 /** Milliseconds from spawning `node ...args` in `cwd` to its first 200 on `path`. */
 export async function coldStart({ cwd, args, path, post }, grpcPort) {
   const port = await freePort();
@@ -54,15 +65,7 @@ export async function coldStart({ cwd, args, path, post }, grpcPort) {
   const child = spawn(process.execPath, args, {
     cwd,
     stdio: "ignore",
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "silent",
-      GATEWAY_ENV: "production",
-      WEAVIATE_GRPC_URL: `grpc://127.0.0.1:${grpcPort}`,
-      ...AUTH_ENV,
-    },
+    env: { ...gatewayEnv(grpcPort), PORT: String(port), HOST: "127.0.0.1" },
   });
   try {
     for (;;) {

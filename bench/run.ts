@@ -29,6 +29,7 @@ import {
   VECTORS,
 } from "./fixtures.js";
 import { runImport } from "./import-client.js";
+import { lambdaColdStart } from "./lambda-cold-start.js";
 import { type HttpLoad, httpLoad, probe } from "./load.js";
 import {
   cpuSecondsOf,
@@ -409,23 +410,44 @@ async function importScenario(upstream: Upstream) {
 async function coldStartScenario(upstream: Upstream) {
   const hello = await buildHello(join(tmp, "hello"));
   const cwd = join(root, "dist", "node");
-  // As the Dockerfile does: a startup snapshot of the gateway's modules, made with this node.
-  const blob = join(tmp, "gateway.blob");
-  execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", "snapshot-entry.cjs"], {
-    cwd,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const lambdaCwd = join(tmp, "lambda-image");
+  await build("lambda-image", { outdir: lambdaCwd });
+  // As the Dockerfiles do: startup snapshots of the gateway's modules, made with this node.
+  const snapshot = (dir: string, blob: string) => {
+    execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", "snapshot-entry.cjs"], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    return blob;
+  };
+  const blob = snapshot(cwd, join(tmp, "gateway.blob"));
+  const lambdaBlob = snapshot(lambdaCwd, join(tmp, "lambda-image.blob"));
   const path = searchPath(SMALL);
+  // Node servers answer HTTP; the Lambda image's process answers an event through the Runtime API.
   const variants = [
-    { name: "bundle (node server.mjs, as Lambda)", args: ["server.mjs"] },
-    { name: "startup snapshot (container image)", args: ["--snapshot-blob", blob] },
+    {
+      name: "bundle (node server.mjs)",
+      start: () => coldStart({ cwd, args: ["server.mjs"], path, post: true }, upstream.port),
+    },
+    {
+      name: "startup snapshot (container image)",
+      start: () => coldStart({ cwd, args: ["--snapshot-blob", blob], path, post: true }, upstream.port),
+    },
+    {
+      name: "Lambda image, startup snapshot",
+      start: () =>
+        lambdaColdStart({ cwd: lambdaCwd, args: ["--snapshot-blob", lambdaBlob], path }, upstream.port),
+    },
+    {
+      name: "Lambda image without snapshot (as a .zip's bundle)",
+      start: () => lambdaColdStart({ cwd: lambdaCwd, args: ["runtime.mjs"], path }, upstream.port),
+    },
   ];
   const times: Record<string, number[]> = { hello: [] };
   for (const v of variants) times[v.name] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     times.hello.push(await coldStart(hello, upstream.port));
-    for (const v of variants)
-      times[v.name].push(await coldStart({ cwd, args: v.args, path, post: true }, upstream.port));
+    for (const v of variants) times[v.name].push(await v.start());
   }
   raw["5 cold start"] = times;
   const h = median(times.hello);
