@@ -12,7 +12,8 @@ export function parseGrpcUrl(raw: string): GrpcTarget {
   try {
     url = new URL(raw);
   } catch {
-    throw new TypeError(`not a URL: ${JSON.stringify(raw)} (expected grpc://host:port or grpcs://host:port)`);
+    // The value is not repeated: a malformed URL may hold a credential, and this message reaches logs.
+    throw new TypeError("not a URL (expected grpc://host:port or grpcs://host:port)");
   }
   const tls = url.protocol === "grpcs:";
   if (!tls && url.protocol !== "grpc:") {
