@@ -39,10 +39,21 @@ export async function startLambdaImage(env: Env = process.env): Promise<void> {
     await api.initError(error).catch(() => {});
     process.exit(1);
   }
+  // The managed runtime's way with an error nothing caught: report it as the invocation's, then exit (Lambda
+  // starts the environment again). Node would exit without a word to Lambda.
+  const crash = (error: unknown) => {
+    logger.error("uncaught error: exiting", { error: String(error) });
+    void api
+      .crash(error)
+      .catch(() => {})
+      .finally(() => process.exit(1));
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
   try {
     await api.serve(handler);
   } catch (error) {
-    logger.error("the Runtime API went away: exiting", { error: String(error) });
+    logger.error("the Runtime API failed: exiting", { error: String(error) });
     process.exit(1);
   }
 }

@@ -14,10 +14,19 @@ import type { LambdaHandler } from "./lambda-handler.js";
  * at install time) whose JavaScript part loads handlers by file name, and this is four HTTP calls.
  */
 export interface RuntimeApi {
-  /** Serves invocations until the Runtime API goes away (the environment is shutting down): then rejects. */
+  /**
+   * Serves invocations until the Runtime API fails (it answers 500, which AWS defines as non-recoverable,
+   * or the connection to it fails): then rejects, and the process should exit.
+   */
   serve(handler: LambdaHandler): Promise<never>;
   /** Reports a failed INIT phase; Lambda then discards the environment. */
   initError(error: unknown): Promise<void>;
+  /**
+   * Reports an error that escaped the handler (an uncaught exception), before the process exits: as the
+   * running invocation's error, or as the INIT phase's before serving began. Between invocations there is
+   * nobody to tell (the process's exit is Lambda's news).
+   */
+  crash(error: unknown): Promise<void>;
 }
 
 const VERSION = "2018-06-01";
@@ -27,6 +36,9 @@ interface Reply {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
 }
+
+/** The Runtime API said the environment cannot go on (500) or could not be reached. */
+class RuntimeApiFailure extends Error {}
 
 /** `address` is AWS_LAMBDA_RUNTIME_API: "host:port". */
 export function createRuntimeApi(address: string, env: Env, logger: Logger): RuntimeApi {
@@ -38,8 +50,12 @@ export function createRuntimeApi(address: string, env: Env, logger: Logger): Run
   }
   // One connection, kept open: the next-event request waits on it while the environment is frozen.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  /** The invocation being handled, if any. */
+  let current: string | undefined;
+  /** Whether the INIT phase is over (serving has begun). */
+  let serving = false;
 
-  const call = (method: "GET" | "POST", path: string, body?: string, headers?: Record<string, string>) =>
+  const send = (method: "GET" | "POST", path: string, body?: string, headers?: Record<string, string>) =>
     new Promise<Reply>((resolve, reject) => {
       const req = request(
         {
@@ -66,13 +82,34 @@ export function createRuntimeApi(address: string, env: Env, logger: Logger): Run
           res.on("error", reject);
         },
       );
-      req.on("error", reject);
+      req.on("error", (error: NodeJS.ErrnoException) =>
+        reject(Object.assign(error, { retry: req.reusedSocket && error.code === "ECONNRESET" })),
+      );
       req.end(body);
     });
 
+  /**
+   * One call, tried again once when a kept-alive connection turned out to be closed (Node's advice for
+   * reused sockets); a 500 or a failed connection is a RuntimeApiFailure.
+   */
+  const call = async (...args: Parameters<typeof send>): Promise<Reply> => {
+    let reply: Reply;
+    try {
+      reply = await send(...args).catch((error: { retry?: boolean }) =>
+        error.retry ? send(...args) : Promise.reject(error),
+      );
+    } catch (error) {
+      throw new RuntimeApiFailure(`the Runtime API could not be reached: ${String(error)}`);
+    }
+    if (reply.status >= 500) throw new RuntimeApiFailure(`the Runtime API answered ${reply.status}`);
+    return reply;
+  };
+
   /** Only the error's name and message leave the process: Lambda may show them to the caller. */
   const report = async (path: string, error: unknown) => {
-    const errorType = error instanceof Error ? error.name : "Error";
+    const name = error instanceof Error ? error.name : "";
+    // The type goes into a header too: a name that is not a plain identifier is sent as "Error".
+    const errorType = /^[\w.]{1,100}$/.test(name) ? name : "Error";
     const errorMessage = error instanceof Error ? error.message : String(error);
     const reply = await call("POST", path, JSON.stringify({ errorType, errorMessage }), {
       "lambda-runtime-function-error-type": errorType,
@@ -83,39 +120,48 @@ export function createRuntimeApi(address: string, env: Env, logger: Logger): Run
 
   const invoke = async (handler: LambdaHandler, next: Reply) => {
     const id = single(next.headers["lambda-runtime-aws-request-id"]);
-    if (!id) throw new Error("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id");
+    if (!id)
+      throw new RuntimeApiFailure("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id");
+    current = id;
     const deadline = Number(single(next.headers["lambda-runtime-deadline-ms"]));
     // X-Ray reads the current invocation's trace header from the environment.
     const trace = single(next.headers["lambda-runtime-trace-id"]);
     if (trace) process.env._X_AMZN_TRACE_ID = trace;
     else delete process.env._X_AMZN_TRACE_ID;
     const context = invocationContext(env, id, next.headers, deadline);
-    let result: unknown;
+    let body: string;
     try {
-      result = await handler(JSON.parse(next.body) as LambdaEvent, context);
+      const result = await handler(JSON.parse(next.body) as LambdaEvent, context);
+      body = JSON.stringify(result ?? null);
     } catch (error) {
       logger.error("invocation failed", { awsRequestId: id, error: String(error) });
       await report(`invocation/${id}/error`, error);
+      current = undefined;
       return;
     }
-    const posted = await call("POST", `invocation/${id}/response`, JSON.stringify(result ?? null));
+    const posted = await call("POST", `invocation/${id}/response`, body);
+    current = undefined;
+    // 413: over the payload limit (capResponse keeps results under it), which Lambda reports to the caller
+    // itself; 400 or 403: the invocation is no longer open. Either way it is over: log it and go on.
     if (posted.status !== 202) {
-      // 413: over the payload limit, which capResponse keeps results under; whatever it is, say so.
       logger.error("the Runtime API refused the response", { awsRequestId: id, status: posted.status });
-      await report(`invocation/${id}/error`, new Error(`response refused with status ${posted.status}`));
     }
   };
 
   return {
     async serve(handler) {
+      serving = true;
       for (;;) {
         const next = await call("GET", "invocation/next");
-        if (next.status !== 200)
-          throw new Error(`the Runtime API answered ${next.status} for the next event`);
+        if (next.status !== 200) throw new RuntimeApiFailure(`the Runtime API answered ${next.status}`);
         await invoke(handler, next);
       }
     },
     initError: (error) => report("init/error", error),
+    async crash(error) {
+      if (current) await report(`invocation/${current}/error`, error);
+      else if (!serving) await report("init/error", error);
+    },
   };
 }
 

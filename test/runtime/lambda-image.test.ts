@@ -122,6 +122,18 @@ describe.each(Object.entries(STARTS))("the Lambda image's runtime, from %s", (_n
         { collection: "Article", tenant: "t1", limit: 3 },
       ]);
       expect(calls[0].metadata.authorization).toBe("Bearer caller-token");
+      // One INIT (the first request for an event), one answer per event, each after its event.
+      await expect
+        .poll(() => api.calls)
+        .toEqual([
+          "next",
+          "response request-1",
+          "next",
+          "response request-2",
+          "next",
+          "response request-3",
+          "next",
+        ]);
       expect(fn.output()).not.toMatch(/error/i);
     } finally {
       await stop(api, fn);
@@ -181,25 +193,29 @@ describe("the Lambda image's runtime", () => {
     }
   });
 
-  it("reports a bad configuration as an INIT error and exits", async () => {
-    const { api, fn } = await startFunction(args, { WEAVIATE_GRPC_URL: "" });
+  it("reports a bad configuration as an INIT error, without the value, and exits", async () => {
+    const { api, fn } = await startFunction(args, {
+      WEAVIATE_GRPC_URL: "grpc://gw:s3cret-pw@bad host:50051",
+    });
     try {
       const report = (await api.initError).body as { errorType: string; errorMessage: string };
-      expect(report.errorMessage).toMatch(/WEAVIATE_GRPC_URL/);
-      expect(report.errorMessage).not.toContain(upstream.url);
+      expect(report.errorMessage).toMatch(/WEAVIATE_GRPC_URL: not a URL/);
+      expect(JSON.stringify(report)).not.toContain("s3cret");
+      expect(fn.output()).not.toContain("s3cret");
       expect(await fn.exited).toBe(1);
+      expect(api.calls).toEqual(["init/error"]);
     } finally {
       await stop(api, fn);
     }
   });
 
-  it("exits when the Runtime API goes away (the environment is shut down)", async () => {
+  it("exits when the Runtime API cannot be reached", async () => {
     const { api, fn } = await startFunction(args);
     try {
       await api.ready;
       await api.close();
       expect(await fn.exited).toBe(1);
-      expect(fn.output()).toMatch(/Runtime API went away/);
+      expect(fn.output()).toMatch(/the Runtime API failed: exiting/);
     } finally {
       await stop(api, fn);
     }

@@ -17,6 +17,10 @@ export interface RuntimeApiEmulator {
   readonly initError: Promise<Posted>;
   /** Resolves when the runtime first asks for an event: the end of its INIT phase. */
   readonly ready: Promise<void>;
+  /** Every call the runtime made, in order: "next", "response <id>", "error <id>", "init/error". */
+  readonly calls: readonly string[];
+  /** The next POST of a response or error is answered with this status, and settles nothing. */
+  failNextPost(status: number): void;
   close(): Promise<void>;
 }
 
@@ -24,6 +28,8 @@ export interface InvokeOptions {
   /** Default: 30 s from now. */
   readonly deadlineMs?: number;
   readonly traceId?: string;
+  /** More Lambda-Runtime-* headers, such as lambda-runtime-client-context. */
+  readonly headers?: Record<string, string>;
 }
 
 export interface Posted {
@@ -42,6 +48,8 @@ export async function startRuntimeApiEmulator(): Promise<RuntimeApiEmulator> {
   const pending = new Map<string, (outcome: Outcome) => void>();
   let waiting: ServerResponse | undefined;
   let sequence = 0;
+  const calls: string[] = [];
+  let failPost: number | undefined;
   let onInitError!: (posted: Posted) => void;
   const initError = new Promise<Posted>((resolve) => {
     onInitError = resolve;
@@ -63,7 +71,7 @@ export async function startRuntimeApiEmulator(): Promise<RuntimeApiEmulator> {
       "lambda-runtime-invoked-function-arn": "arn:aws:lambda:us-east-1:123456789012:function:gateway",
     };
     if (next.options.traceId) headers["lambda-runtime-trace-id"] = next.options.traceId;
-    res.writeHead(200, headers).end(JSON.stringify(next.event));
+    res.writeHead(200, { ...headers, ...next.options.headers }).end(JSON.stringify(next.event));
   };
 
   const server = createServer(async (req, res) => {
@@ -76,30 +84,47 @@ export async function startRuntimeApiEmulator(): Promise<RuntimeApiEmulator> {
       headers: req.headers,
     });
     if (req.method === "GET" && path === "invocation/next") {
+      calls.push("next");
       onReady();
       waiting = res;
       handOut();
       return;
     }
     if (req.method === "POST" && path === "init/error") {
+      calls.push("init/error");
       onInitError(posted());
       res.writeHead(202).end('{"status":"OK"}');
       return;
     }
     const match = /^invocation\/([^/]+)\/(response|error)$/.exec(path);
-    const settle = match && req.method === "POST" ? pending.get(match[1]) : undefined;
-    if (!match || !settle) {
-      res.writeHead(404, { "content-type": "application/json" }).end('{"errorType":"InvalidRequestID"}');
+    if (match && req.method === "POST") calls.push(`${match[2]} ${match[1]}`);
+    if (match && failPost !== undefined) {
+      res.writeHead(failPost, { "content-type": "application/json" }).end('{"errorType":"Injected"}');
+      failPost = undefined;
       return;
     }
-    if (match[2] === "response" && raw.length > RESPONSE_LIMIT) {
-      res.writeHead(413, { "content-type": "application/json" }).end('{"errorType":"RequestEntityTooLarge"}');
+    const settle = match && req.method === "POST" ? pending.get(match[1]) : undefined;
+    if (!match || !settle) {
+      // An unknown id, or an invocation already answered.
+      res.writeHead(400, { "content-type": "application/json" }).end('{"errorType":"InvalidRequestID"}');
       return;
     }
     pending.delete(match[1]);
+    if (match[2] === "response" && raw.length > RESPONSE_LIMIT) {
+      // Lambda fails the invocation itself; the response is over.
+      settle({
+        kind: "error",
+        body: { errorType: "Function.ResponseSizeTooLarge", errorMessage: "Response payload size exceeded" },
+        headers: req.headers,
+      });
+      res.writeHead(413, { "content-type": "application/json" }).end('{"errorType":"RequestEntityTooLarge"}');
+      return;
+    }
     settle({ kind: match[2] as "response" | "error", ...posted() });
     res.writeHead(202).end('{"status":"OK"}');
   });
+  // The Runtime API keeps its connection open however long an invocation runs.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -114,6 +139,10 @@ export async function startRuntimeApiEmulator(): Promise<RuntimeApiEmulator> {
     },
     initError,
     ready,
+    calls,
+    failNextPost(status) {
+      failPost = status;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         // The environment shuts down: a runtime waiting for an event sees its connection end.
