@@ -3,7 +3,9 @@
 #   docker build -t weaviate-rest-gateway .
 #   docker run -p 8080:8080 -e WEAVIATE_GRPC_URL=grpc://weaviate:50051 weaviate-rest-gateway
 
-FROM node:22-bookworm-slim AS build
+# The build's output is JavaScript, the same on every architecture: it runs on the builder's own platform
+# (no emulation when building for another); the final stage is the target platform's.
+FROM --platform=$BUILDPLATFORM node:22-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: esbuild ships its binary as an optional dependency, no install script needed.
