@@ -413,6 +413,22 @@ describe("renderSearchReply and the wire data ts-proto reads its own way", () =>
     expect({ json: utf8.decode(fast as Uint8Array) }).toEqual(general(bytes));
   });
 
+  it("reads tags and lengths of one to five bytes, and leaves a tag past 32 bits", () => {
+    // A 16 KiB text: lengths of 3 bytes. Field 2^25, an unknown varint: a tag of 5 bytes.
+    const padded = replyWithEntries([[bytesOf("t"), textValue(bytesOf("x".repeat(2 ** 14)))]]);
+    const farTag = new BinaryWriter().uint32(2 ** 28).finish();
+    expect(farTag).toHaveLength(5);
+    for (const bytes of [padded, concat(farTag, new Uint8Array([1]), padded)]) {
+      expect(renderSearchReply(bytes)).toBeDefined();
+      expect(rendered(bytes)).toEqual(general(bytes));
+    }
+    // Tag 2^32 + 18: ts-proto keeps the low 32 bits (field 2, a result); the renderer leaves it to the decoder.
+    const overLong = concat(new Uint8Array([0x92, 0x80, 0x80, 0x80, 0x10]), padded.subarray(1));
+    expect(renderSearchReply(overLong)).toBeUndefined();
+    expect((rendered(overLong) as { json: string }).json).toContain('"t":"xxx');
+    expect(rendered(overLong)).toEqual(general(overLong));
+  });
+
   it("leaves a packed bool that runs past its packed length", () => {
     const boolValues = concat(new Uint8Array([0x0a, 0x01, 0x81]), new Uint8Array([0x01])); // 1 byte claimed, a 2-byte varint
     const list = len(3, boolValues);

@@ -83,11 +83,13 @@ class Reader {
   uint32(end: number): number {
     const buf = this.buf;
     let value = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
+    let scale = 1;
+    for (let i = 0; i < 5; i++) {
       if (this.pos >= end) outside();
       const b = buf[this.pos++];
-      value += (b & 0x7f) * 2 ** shift;
+      value += (b & 0x7f) * scale;
       if (b < 0x80) return value > 0xffffffff ? outside() : value;
+      scale *= 128;
     }
     return outside();
   }
