@@ -41,8 +41,12 @@ export async function startLambdaImage(env: Env = process.env): Promise<void> {
   }
   // The managed runtime's way with an error nothing caught: report it as the invocation's, then exit (Lambda
   // starts the environment again). Node would exit without a word to Lambda.
+  let crashed = false;
   const crash = (error: unknown) => {
     logger.error("uncaught error: exiting", { error: String(error) });
+    // One report: a second error while it is being sent only waits for the exit.
+    if (crashed) return;
+    crashed = true;
     void api
       .crash(error)
       .catch(() => {})
