@@ -1,5 +1,5 @@
 import { mergeQueryOptions, type QueryOptions } from "../http/query-options.js";
-import { parseJsonBytes, validateFast } from "../http/read-body.js";
+import { parseJsonBytes, type Utf8Decoder, validateFast } from "../http/read-body.js";
 import type { ConsistencyLevel } from "../schemas/common.js";
 import { BatchBody, FastBatchBody } from "../schemas/objects.js";
 import { prepareBatch } from "../translate/batch.js";
@@ -27,13 +27,14 @@ export type BatchParser = (job: BatchJob) => Promise<ParsedBatch>;
  * The CPU-heavy part of `POST .../objects/batch`: JSON.parse of a body that can be megabytes of vector
  * digits, validation and translation. Throws the ApiError a client gets (400 for bad JSON, bad fields or
  * properties that cannot be typed). It touches nothing but its input, so it runs the same on any thread
- * (objects without an id get a random one, so two runs differ only there).
+ * (objects without an id get a random one, so two runs differ only there). `decode` is the runtime's UTF-8
+ * decoder, if it has a faster one than TextDecoder.
  */
-export async function parseBatch(job: BatchJob): Promise<ParsedBatch> {
+export async function parseBatch(job: BatchJob, decode?: Utf8Decoder): Promise<ParsedBatch> {
   const body = validateFast(
     FastBatchBody,
     BatchBody,
-    mergeQueryOptions(parseJsonBytes(job.bytes), job.query),
+    mergeQueryOptions(parseJsonBytes(job.bytes, decode), job.query),
   );
   const { prepared, issues } = await prepareBatch(job.collection, body);
   if (issues.length) throw typingIssuesError(issues);

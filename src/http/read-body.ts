@@ -85,6 +85,15 @@ function bodyProblem(title: string, type: string, detail: string): ApiError {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * UTF-8 bytes → text; throws on invalid UTF-8. Runtimes may pass a faster one to the parsers that take it
+ * (runtime/node-text.ts), which must give the same text and throw for the same bytes.
+ */
+export type Utf8Decoder = (bytes: Uint8Array) => string;
+
+/** The portable decoder: WHATWG TextDecoder, fatal on invalid UTF-8. */
+export const decodeUtf8: Utf8Decoder = (bytes) => decoder.decode(bytes);
+
 function isJsonType(contentType: string | null): boolean {
   if (!contentType) return false;
   const type = contentType.split(";")[0].trim().toLowerCase();
@@ -105,10 +114,10 @@ export async function readJsonBytes(request: Request, limit: number): Promise<Ui
 }
 
 /** The second half of readJson: UTF-8 bytes → JSON value, 400 for bad UTF-8 or JSON. */
-export function parseJsonBytes(bytes: Uint8Array): unknown {
+export function parseJsonBytes(bytes: Uint8Array, decode: Utf8Decoder = decodeUtf8): unknown {
   let text: string;
   try {
-    text = decoder.decode(bytes);
+    text = decode(bytes);
   } catch {
     throw malformed("the body is not valid UTF-8");
   }
