@@ -18,12 +18,17 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 try {
   console.log(`Node ${process.version}, ${runs} runs\n\nbundle sizes (minified / gzip -9):`);
-  const files = { node: "server.mjs", lambda: "index.mjs", worker: "index.js" };
+  const files = {
+    node: "server.mjs",
+    lambda: "index.mjs",
+    "lambda-image": "runtime.mjs",
+    worker: "index.js",
+  };
   for (const [target, file] of Object.entries(files)) {
     await build(target, { outdir: join(dir, target) });
     const bytes = readFileSync(join(dir, target, file));
     console.log(
-      `  ${target.padEnd(7)} ${kib(bytes.length).padStart(11)} / ${kib(gzipSync(bytes, { level: 9 }).length)}`,
+      `  ${target.padEnd(12)} ${kib(bytes.length).padStart(11)} / ${kib(gzipSync(bytes, { level: 9 }).length)}`,
     );
   }
 
