@@ -30,6 +30,7 @@ export function payloadLimit(event: unknown): number {
 /** Replaces a result that Lambda (or the ALB) would refuse with a 413 problem in the same event shape. */
 export function capResponse<R extends LambdaResult>(event: unknown, result: R): R {
   const limit = payloadLimit(event);
+  if (sizeBound(result) <= limit) return result;
   const size = new TextEncoder().encode(JSON.stringify(result)).byteLength;
   if (size <= limit) return result;
   const problem = new ApiError({
@@ -50,4 +51,14 @@ export function capResponse<R extends LambdaResult>(event: unknown, result: R): 
   else capped.headers = { "content-type": contentType };
   if (isAlbEvent(event)) capped.statusDescription = "413 Payload Too Large";
   return capped as R;
+}
+
+/**
+ * At least the result's size as JSON, without serializing its body: in JSON each UTF-16 unit of a string
+ * takes at most 6 bytes (`\u001f`), so the body adds at most 6 per unit. Only results near the limit are
+ * serialized to measure them (Lambda's runtime serializes every result again to send it).
+ */
+function sizeBound(result: LambdaResult): number {
+  const body = result.body ?? "";
+  return JSON.stringify({ ...result, body: "" }).length * 3 + 6 * body.length;
 }

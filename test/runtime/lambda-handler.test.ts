@@ -98,6 +98,30 @@ describe.each(EVENTS)("the Lambda handler with a %s event", (name) => {
     expect(res.statusCode).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ status: 413, title: "Response too large for AWS Lambda" });
   });
+
+  it("passes a response just under the limit whole (measured exactly, not estimated)", async () => {
+    const limit = name === "alb" ? 1024 * 1024 : 6 * 1024 * 1024;
+    const text = "x".repeat(limit - 20_000);
+    upstream.on("Search", () => ({
+      results: [{ properties: { nonRefProps: { fields: { t: { textValue: text } } } } }],
+    }));
+    const res = await invoke(fixture(name));
+    expect(res.statusCode).toBe(200);
+    expect(new TextEncoder().encode(JSON.stringify(res)).byteLength).toBeGreaterThan(limit - 25_000);
+    expect(new TextEncoder().encode(JSON.stringify(res)).byteLength).toBeLessThanOrEqual(limit);
+    expect(JSON.parse(res.body).objects[0].properties.t).toBe(text);
+  });
+
+  it("answers 413 when escaping, not the body's length, takes the response over the limit", async () => {
+    const limit = name === "alb" ? 1024 * 1024 : 6 * 1024 * 1024;
+    // Each U+0001 is 6 characters in the answer ("\u0001") and 7 bytes in the event's result JSON.
+    const text = "\u0001".repeat(Math.floor(limit / 6.5));
+    upstream.on("Search", () => ({
+      results: [{ properties: { nonRefProps: { fields: { t: { textValue: text } } } } }],
+    }));
+    const res = await invoke(fixture(name));
+    expect(res.statusCode).toBe(413);
+  });
 });
 
 describe("the Lambda handler", () => {
