@@ -49,7 +49,7 @@ export function createLambdaHandler(env: Env, createTransport: typeof createNode
   });
   const inner = handle(app);
   return async (event, ctx) => {
-    // One invocation at a time per execution environment, so a module-level context is safe.
+    // One invocation at a time per execution environment (either runtime), so one context per handler is safe.
     context = ctx;
     try {
       return capResponse(event, (await inner(event, ctx)) as Parameters<typeof capResponse>[1]);
